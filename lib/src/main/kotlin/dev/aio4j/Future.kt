@@ -1,0 +1,190 @@
+package dev.aio4j
+
+import dev.aio4j.internal.LoopCore
+import kotlinx.coroutines.Job
+import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.function.Consumer
+
+/**
+ * asyncio's `Future`, as a [CompletableFuture] bound to an [EventLoop].
+ *
+ * Create one with [Asyncio.createFuture] or [EventLoop.createFuture] and settle it with [setResult] /
+ * [setException]; every aio4j operation (`sleep`, `gather`, …) also returns one of these, backed by work
+ * running on the loop, and so is every [Task].
+ *
+ * Threads and callbacks: work-backed futures complete on the loop thread. Done callbacks
+ * ([addDoneCallback]) are always scheduled on the loop with `callSoon`, never run inline. Plain
+ * `CompletableFuture` dependents (`thenApply`, …) run where the JDK runs them: on the completing thread.
+ *
+ * Cancellation: [cancel] of a future backed by work *requests* cancellation, as asyncio's does: the work
+ * sees a `CancellationException` at its next suspension point, runs its `finally` blocks, and only then
+ * is this future done — so `cancel()` followed by waiting is "cancel and wait for the cleanup". A
+ * future with no work behind it is cancelled at once. Completing a work-backed future from outside
+ * (`complete`, `completeExceptionally`, `orTimeout`) settles it at once and cancels the work.
+ *
+ * Errors: [result] throws a failure as itself — never wrapped in `CompletionException` or
+ * `ExecutionException`. (`join()` and `get()` keep the JDK's wrapping.)
+ *
+ * ```java
+ * Future<String> f = Asyncio.createFuture();
+ * f.addDoneCallback(done -> System.out.println("got " + done.result()));
+ * Asyncio.getRunningLoop().callLater(Duration.ofSeconds(1), () -> f.setResult("hello"));
+ * ```
+ */
+public open class Future<T> internal constructor(internal val core: LoopCore) : CompletableFuture<T>() {
+    /** The work behind this future, if any. */
+    @Volatile internal var work: Job? = null
+
+    private var doneCallbacks: ArrayList<Consumer<in Future<T>>>? = null
+    private var callbacksHooked = false
+
+    /** The loop this future belongs to. */
+    public fun getLoop(): EventLoop = core.loop
+
+    /** Whether the future has a result, an exception, or was cancelled. */
+    public fun done(): Boolean = isDone
+
+    /** Whether the future was cancelled. */
+    public fun cancelled(): Boolean = isCancelled
+
+    /**
+     * The result. Throws [InvalidStateError] if not done yet, the `CancellationException` if cancelled,
+     * and the failure itself if the future failed.
+     */
+    public open fun result(): T {
+        markRetrieved()
+        if (!isDone) throw InvalidStateError("Result is not set: $this")
+        try {
+            return join()
+        } catch (e: CompletionException) {
+            throw e.cause ?: e
+        }
+    }
+
+    /**
+     * The exception the future failed with, or null if it succeeded. Throws [InvalidStateError] if not
+     * done yet and the `CancellationException` if cancelled, as asyncio does.
+     */
+    public open fun exception(): Throwable? {
+        markRetrieved()
+        if (!isDone) throw InvalidStateError("Exception is not set: $this")
+        if (!isCompletedExceptionally) return null
+        return try {
+            join()
+            null
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: CompletionException) {
+            e.cause ?: e
+        }
+    }
+
+    /** Settles the future with [value]; [InvalidStateError] if it is already done. */
+    public open fun setResult(value: T) {
+        if (!super.complete(value)) throw InvalidStateError("the future is already done: $this")
+    }
+
+    /** Settles the future with [exception]; [InvalidStateError] if it is already done. */
+    public open fun setException(exception: Throwable) {
+        if (!super.completeExceptionally(exception)) throw InvalidStateError("the future is already done: $this")
+    }
+
+    /** Requests cancellation with no message; see [cancel]. */
+    public fun cancel(): Boolean = cancel(null as String?)
+
+    /**
+     * Cancels the future: returns false if it is already done. A future backed by work is done once
+     * the work has finished its cleanup; [msg] becomes the `CancellationException`'s message.
+     */
+    public open fun cancel(msg: String?): Boolean {
+        if (isDone) return false
+        val job = work
+        if (job != null) {
+            job.cancel(CancellationException(msg))
+            return true
+        }
+        return super.completeExceptionally(CancellationException(msg))
+    }
+
+    /** Same as [cancel] with no message; `mayInterruptIfRunning` has no effect (nothing is interrupted). */
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean = cancel(null as String?)
+
+    /** Completes from outside: the work behind this future, if any, is cancelled. */
+    override fun complete(value: T): Boolean {
+        val won = super.complete(value)
+        if (won) work?.cancel(CancellationException("the future was completed from outside"))
+        return won
+    }
+
+    /** Completes from outside: the work behind this future, if any, is cancelled. */
+    override fun completeExceptionally(ex: Throwable): Boolean {
+        val won = super.completeExceptionally(ex)
+        if (won) work?.cancel(CancellationException("the future was completed from outside"))
+        return won
+    }
+
+    /** Not supported: an asyncio future is settled once. */
+    override fun obtrudeValue(value: T): Unit = throw UnsupportedOperationException("an aio4j Future is settled once")
+
+    /** Not supported: an asyncio future is settled once. */
+    override fun obtrudeException(ex: Throwable): Unit =
+        throw UnsupportedOperationException("an aio4j Future is settled once")
+
+    /**
+     * Adds a callback run on the loop (with `callSoon`) once the future is done; if it is done
+     * already, the callback is scheduled at once. It receives this future.
+     */
+    public fun addDoneCallback(callback: Consumer<in Future<T>>) {
+        val hook: Boolean
+        synchronized(this) {
+            val list = doneCallbacks ?: ArrayList<Consumer<in Future<T>>>(2).also { doneCallbacks = it }
+            list.add(callback)
+            hook = !callbacksHooked
+            callbacksHooked = true
+        }
+        if (hook) super.whenComplete { _, _ -> core.callSoon { runDoneCallbacks() } }
+    }
+
+    /** Removes every registration of [callback]; returns how many were removed. */
+    public fun removeDoneCallback(callback: Consumer<in Future<T>>): Int = synchronized(this) {
+        val list = doneCallbacks ?: return 0
+        val before = list.size
+        list.removeAll { it === callback }
+        before - list.size
+    }
+
+    private fun runDoneCallbacks() {
+        val callbacks = synchronized(this) {
+            val list = doneCallbacks ?: return
+            doneCallbacks = null
+            callbacksHooked = false
+            list
+        }
+        for (callback in callbacks) {
+            try {
+                callback.accept(this)
+            } catch (e: Throwable) {
+                core.loop.reportCallbackError(e, callback)
+            }
+        }
+    }
+
+    /** Called by the work behind this future when it finishes. */
+    internal open fun settle(value: T?, failure: Throwable?) {
+        @Suppress("UNCHECKED_CAST")
+        if (failure == null) super.complete(value as T) else super.completeExceptionally(failure)
+    }
+
+    internal open fun markRetrieved() {}
+
+    override fun toString(): String = "<Future ${state()}>"
+
+    internal fun state(): String = when {
+        !isDone -> "pending"
+        isCancelled -> "cancelled"
+        isCompletedExceptionally -> "finished exception"
+        else -> "finished"
+    }
+}
