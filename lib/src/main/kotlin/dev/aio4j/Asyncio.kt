@@ -102,13 +102,13 @@ public fun <T> createFuture(): Future<T> = Future(Owner.current().core)
  * Asyncio.sleep(Duration.ofMillis(500)).thenRun(() -> System.out.println("half a second later"));
  * ```
  */
-public fun sleep(delay: Duration): CompletableFuture<Void?> = startOperation {
+public fun sleep(delay: Duration): Future<Void?> = startOperation {
     coreSleep(delay.toKotlinDuration())
     null
 }
 
 /** asyncio's `sleep(delay, result)`: completes with [result] after [delay]. */
-public fun <T> sleep(delay: Duration, result: T): CompletableFuture<T> = startOperation {
+public fun <T> sleep(delay: Duration, result: T): Future<T> = startOperation {
     coreSleep(delay.toKotlinDuration())
     result
 }
@@ -125,10 +125,10 @@ public fun <T> sleep(delay: Duration, result: T): CompletableFuture<T> = startOp
  * ```
  */
 @SafeVarargs
-public fun <T> gather(vararg stages: CompletionStage<out T>): CompletableFuture<List<T>> = gather(stages.asList())
+public fun <T> gather(vararg stages: CompletionStage<out T>): Future<List<T>> = gather(stages.asList())
 
 /** [gather] over a collection. */
-public fun <T> gather(stages: Collection<CompletionStage<out T>>): CompletableFuture<List<T>> {
+public fun <T> gather(stages: Collection<CompletionStage<out T>>): Future<List<T>> {
     val futures = stages.map { it.toCompletableFuture() }
     return startOperation {
         @Suppress("UNCHECKED_CAST")
@@ -145,11 +145,11 @@ public fun <T> gather(stages: Collection<CompletionStage<out T>>): CompletableFu
  * ```
  */
 @SafeVarargs
-public fun <T> gatherSettled(vararg stages: CompletionStage<out T>): CompletableFuture<List<Outcome<T>>> =
+public fun <T> gatherSettled(vararg stages: CompletionStage<out T>): Future<List<Outcome<T>>> =
     gatherSettled(stages.asList())
 
 /** [gatherSettled] over a collection. */
-public fun <T> gatherSettled(stages: Collection<CompletionStage<out T>>): CompletableFuture<List<Outcome<T>>> {
+public fun <T> gatherSettled(stages: Collection<CompletionStage<out T>>): Future<List<Outcome<T>>> {
     val futures = stages.map { it.toCompletableFuture() }
     return startOperation {
         @Suppress("UNCHECKED_CAST")
@@ -172,7 +172,7 @@ public fun <F : CompletionStage<*>> wait(
     stages: Collection<F>,
     returnWhen: ReturnWhen = ReturnWhen.ALL_COMPLETED,
     timeout: Duration? = null,
-): CompletableFuture<WaitResult<F>> {
+): Future<WaitResult<F>> {
     require(stages.isNotEmpty()) { "wait() needs at least one awaitable; the collection is empty" }
     val originals = LinkedHashSet(stages).toList()
     val futures = originals.map { it.toCompletableFuture() }
@@ -197,7 +197,7 @@ public fun <F : CompletionStage<*>> wait(
  * ```
  */
 @JvmOverloads
-public fun <T> asCompleted(stages: Collection<CompletionStage<out T>>, timeout: Duration? = null): List<CompletableFuture<T>> {
+public fun <T> asCompleted(stages: Collection<CompletionStage<out T>>, timeout: Duration? = null): List<Future<T>> {
     val owner = Owner.current()
     val futures = stages.map { it.toCompletableFuture() }
     val slots = List(LinkedHashSet(futures).size) { Future<T>(owner.core) }
@@ -229,7 +229,7 @@ public fun <T> asCompleted(stages: Collection<CompletionStage<out T>>, timeout: 
  * Asyncio.waitFor(download(1), Duration.ofSeconds(5));
  * ```
  */
-public fun <T> waitFor(stage: CompletionStage<T>, timeout: Duration?): CompletableFuture<T> {
+public fun <T> waitFor(stage: CompletionStage<T>, timeout: Duration?): Future<T> {
     val future = stage.toCompletableFuture()
     return startOperation {
         when {
@@ -249,7 +249,7 @@ public fun <T> waitFor(stage: CompletionStage<T>, timeout: Duration?): Completab
  * starts; after [timeout] all of it is cancelled, and once its cleanup ran the future fails with
  * [TimeoutError]. A timeout of zero or less fails at once without running [body].
  */
-public fun <T> waitFor(body: Supplier<out CompletionStage<out T>>, timeout: Duration?): CompletableFuture<T> {
+public fun <T> waitFor(body: Supplier<out CompletionStage<out T>>, timeout: Duration?): Future<T> {
     val owner = Owner.current()
     return owner.startOperation { coreWaitFor(timeout?.toKotlinDuration()) { runOwned(owner) { body.get() } } }
 }
@@ -264,11 +264,11 @@ public fun <T> waitFor(body: Supplier<out CompletionStage<out T>>, timeout: Dura
  *     .exceptionally(e -> { System.out.println("Operation timed out!"); return null; });
  * ```
  */
-public fun <T> timeout(delay: Duration?, body: Supplier<out CompletionStage<out T>>): CompletableFuture<T> =
+public fun <T> timeout(delay: Duration?, body: Supplier<out CompletionStage<out T>>): Future<T> =
     timeout(delay) { _: Timeout -> body.get() }
 
 /** [timeout] with the scope's [Timeout] handle, to read or move the deadline. */
-public fun <T> timeout(delay: Duration?, body: Function<Timeout, out CompletionStage<out T>>): CompletableFuture<T> {
+public fun <T> timeout(delay: Duration?, body: Function<Timeout, out CompletionStage<out T>>): Future<T> {
     val owner = Owner.current()
     return owner.startOperation {
         coreTimeout(delay?.toKotlinDuration()) { handle -> runOwned(owner) { body.apply(Timeout(handle)) } }
@@ -276,7 +276,7 @@ public fun <T> timeout(delay: Duration?, body: Function<Timeout, out CompletionS
 }
 
 /** asyncio's `timeout_at`: [timeout] with an absolute deadline in loop seconds (null = never). */
-public fun <T> timeoutAt(whenSeconds: Double?, body: Function<Timeout, out CompletionStage<out T>>): CompletableFuture<T> {
+public fun <T> timeoutAt(whenSeconds: Double?, body: Function<Timeout, out CompletionStage<out T>>): Future<T> {
     val owner = Owner.current()
     return owner.startOperation {
         coreTimeoutAt(whenSeconds) { handle -> runOwned(owner) { body.apply(Timeout(handle)) } }
@@ -292,13 +292,13 @@ public fun <T> timeoutAt(whenSeconds: Double?, body: Function<Timeout, out Compl
  * Asyncio.shield(saveTask).thenAccept(v -> System.out.println("saved"));
  * ```
  */
-public fun <T> shield(stage: CompletionStage<T>): CompletableFuture<T> {
+public fun <T> shield(stage: CompletionStage<T>): Future<T> {
     val future = stage.toCompletableFuture()
     return startOperation { future.awaitShielded() }
 }
 
 /** asyncio's `shield(coro)`: runs [body] as an independent task and shields it. */
-public fun <T> shield(body: Supplier<out CompletionStage<out T>>): CompletableFuture<T> {
+public fun <T> shield(body: Supplier<out CompletionStage<out T>>): Future<T> {
     val core = Owner.current().core
     return shield(core.startTask(core.rootJob, null, body))
 }
@@ -312,16 +312,16 @@ public fun <T> shield(body: Supplier<out CompletionStage<out T>>): CompletableFu
  * Asyncio.toThread(() -> Files.readString(path)).thenAccept(System.out::println);
  * ```
  */
-public fun <T> toThread(call: Callable<T>): CompletableFuture<T> = runInExecutor(null, call)
+public fun <T> toThread(call: Callable<T>): Future<T> = runInExecutor(null, call)
 
 /** [toThread] for a call with no result. */
-public fun toThread(call: Runnable): CompletableFuture<Void?> = runInExecutor(null) {
+public fun toThread(call: Runnable): Future<Void?> = runInExecutor(null) {
     call.run()
     null
 }
 
 /** asyncio's `loop.run_in_executor`: [toThread] on [executor] (null = the loop's default executor). */
-public fun <T> runInExecutor(executor: Executor?, call: Callable<T>): CompletableFuture<T> =
+public fun <T> runInExecutor(executor: Executor?, call: Callable<T>): Future<T> =
     startOperation { coreRunInExecutor(executor) { call.call() } }
 
 /** Every task of the running loop that is not done yet (asyncio's `all_tasks`). */
@@ -343,11 +343,11 @@ public fun currentTask(): Task<*>? = Owner.current().task
  * });
  * ```
  */
-public fun <T> taskGroup(body: Function<TaskGroup, out T>): CompletableFuture<T> =
+public fun <T> taskGroup(body: Function<TaskGroup, out T>): Future<T> =
     taskGroupCompose { tg -> CompletableFuture.completedFuture(body.apply(tg)) }
 
 /** [taskGroup] whose body returns a stage; the group's body is done when that stage is. */
-public fun <T> taskGroupCompose(body: Function<TaskGroup, out CompletionStage<out T>>): CompletableFuture<T> {
+public fun <T> taskGroupCompose(body: Function<TaskGroup, out CompletionStage<out T>>): Future<T> {
     val owner = Owner.current()
     return owner.startOperation {
         val group = dev.aio4j.coroutines.TaskGroup(coroutineContext.job, coroutineContext.minusKey(kotlinx.coroutines.Job))

@@ -197,7 +197,7 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
     }
 
     /** Runs [call] on [executor] (null = the default executor) and completes on the loop (asyncio's `run_in_executor`). */
-    public fun <T> runInExecutor(executor: Executor?, call: Callable<T>): CompletableFuture<T> =
+    public fun <T> runInExecutor(executor: Executor?, call: Callable<T>): Future<T> =
         startOperation { coreRunInExecutor(executor) { call.call() } }
 
     /** Every task of this loop not yet done (asyncio's `all_tasks`). */

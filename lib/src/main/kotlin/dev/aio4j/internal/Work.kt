@@ -5,7 +5,13 @@ import dev.aio4j.Task
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.future.await
+import kotlinx.coroutines.job
+import kotlinx.coroutines.withContext
+import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.atomic.AtomicLong
 import java.util.function.Supplier
@@ -48,9 +54,30 @@ internal fun <T> Owner.startOperation(block: suspend CoroutineScope.() -> T): Fu
     return future
 }
 
-/** Awaits a stage a Java callback handed us, with a clear error where it handed us null. */
+/**
+ * Awaits the stage a Java body returned, with a clear error where it returned null.
+ *
+ * On cancellation the stage is not cancelled at once, unlike kotlinx's `await()`: the stage is usually
+ * the tail of a chain (`sleep(..).whenComplete(cleanup)`), and the JDK skips the action of a dependent
+ * that was cancelled first — Java's "finally" would never run. Cancellation reaches the chain through
+ * its head instead: the operations the chain waits on are children of this coroutine and are being
+ * cancelled. Once they have all finished, a stage still pending is foreign and is cancelled.
+ */
 internal suspend fun <T> CompletionStage<out T>?.awaitStage(what: String): T {
-    val stage = this ?: throw NullPointerException("$what returned null instead of a CompletionStage")
+    val stage = (this ?: throw NullPointerException("$what returned null instead of a CompletionStage"))
+        .toCompletableFuture()
     @Suppress("UNCHECKED_CAST")
-    return (stage as CompletionStage<T>).await()
+    val future = stage as CompletableFuture<T>
+    if (future is Future<*> && future.work != null) return future.await()
+    if (!future.isDone) {
+        val job = currentCoroutineContext().job
+        try {
+            future.awaitDone()
+        } catch (e: CancellationException) {
+            withContext(NonCancellable) { for (child in job.children) child.join() }
+            if (!future.isDone) future.cancel(false)
+            throw e
+        }
+    }
+    return future.await()
 }
