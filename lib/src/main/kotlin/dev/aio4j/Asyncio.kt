@@ -211,7 +211,7 @@ public fun <T> asCompleted(stages: Collection<CompletionStage<out T>>, timeout: 
     inCompletionOrder(FutureAwaitables, futures) { k, item ->
         val failure = FutureAwaitables.failure(item)
         @Suppress("UNCHECKED_CAST")
-        slots[k].settle(FutureAwaitables.value(item) as T?, failure)
+        slots[k].settle(if (failure == null) FutureAwaitables.value(item) as T? else null, failure)
         if (filled.incrementAndGet() == slots.size) timer?.cancel()
     }
     return slots
