@@ -1,0 +1,60 @@
+package dev.aio4j.server
+
+import java.time.Duration
+
+/**
+ * Settings of one demo server: where it listens and how it protects itself. Immutable; every value is
+ * checked when the config is built, and a bad one fails with a message that shows it.
+ *
+ * Accessors are record-style (`config.port()`) for Java callers.
+ *
+ * ```java
+ * ServerConfig config = new ServerConfig("127.0.0.1", 0);   // ephemeral port, other values default
+ * try (DemoServer server = DemoServer.start(config)) {
+ *     System.out.println(server.url("/health"));
+ * }
+ * ```
+ *
+ * @property host interface to bind, `127.0.0.1` by default.
+ * @property port TCP port to bind; `0` asks the OS for a free (ephemeral) port.
+ * @property maxBodyBytes largest accepted request body; a larger one is answered with 413.
+ * @property shutdownGracePeriod how long [DemoServer.close] lets in-flight requests finish.
+ * @property computeThreads size of the bounded pool that runs CPU-bound `POST /compute` work.
+ */
+public class ServerConfig @JvmOverloads constructor(
+    @get:JvmName("host") public val host: String = DEFAULT_HOST,
+    @get:JvmName("port") public val port: Int = DEFAULT_PORT,
+    @get:JvmName("maxBodyBytes") public val maxBodyBytes: Long = DEFAULT_MAX_BODY_BYTES,
+    @get:JvmName("shutdownGracePeriod") public val shutdownGracePeriod: Duration = DEFAULT_SHUTDOWN_GRACE_PERIOD,
+    @get:JvmName("computeThreads") public val computeThreads: Int = defaultComputeThreads(),
+) {
+    init {
+        require(host.isNotBlank()) { "host must not be blank: '$host'" }
+        require(port in 0..65_535) { "port must be in 0..65535 (0 = ephemeral): $port" }
+        require(maxBodyBytes > 0) { "maxBodyBytes must be positive: $maxBodyBytes" }
+        require(!shutdownGracePeriod.isNegative) { "shutdownGracePeriod must not be negative: $shutdownGracePeriod" }
+        require(computeThreads in 1..256) { "computeThreads must be in 1..256: $computeThreads" }
+    }
+
+    override fun toString(): String =
+        "ServerConfig(host=$host, port=$port, maxBodyBytes=$maxBodyBytes, " +
+            "shutdownGracePeriod=$shutdownGracePeriod, computeThreads=$computeThreads)"
+
+    /** Defaults, shared by [ServerConfig] and the command line of [main]. */
+    public companion object {
+        /** Loopback only: the demo server is never exposed by accident. */
+        public const val DEFAULT_HOST: String = "127.0.0.1"
+
+        /** Port used by the command line when neither `--port` nor `AIO4J_PORT` is given. */
+        public const val DEFAULT_PORT: Int = 8080
+
+        /** 1 MiB. */
+        public const val DEFAULT_MAX_BODY_BYTES: Long = 1L shl 20
+
+        /** 5 seconds. */
+        @JvmField
+        public val DEFAULT_SHUTDOWN_GRACE_PERIOD: Duration = Duration.ofSeconds(5)
+
+        private fun defaultComputeThreads(): Int = maxOf(2, Runtime.getRuntime().availableProcessors())
+    }
+}

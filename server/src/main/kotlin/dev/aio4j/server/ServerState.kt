@@ -1,0 +1,62 @@
+package dev.aio4j.server
+
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.update
+import java.time.Clock
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.Executor
+
+/**
+ * Mutable state of one running application: live counters, the draining flag, and the seams tests
+ * replace (the clock, the executor of CPU-bound work).
+ *
+ * The counters are [StateFlow]s so that tests and [DemoServer.close] wait for a condition
+ * (`inFlight.first { it == 0 }`) instead of polling or sleeping. Every method is thread-safe.
+ *
+ * @param clock source of `processedAt` timestamps.
+ * @param computeExecutor runs `POST /compute`; `null` means a pool owned by the application.
+ */
+internal class ServerState(
+    internal val clock: Clock = Clock.systemUTC(),
+    internal val computeExecutor: Executor? = null,
+) {
+    private val calls = MutableStateFlow(0)
+    private val callJobs: MutableSet<Job> = ConcurrentHashMap.newKeySet()
+    private val streams = MutableStateFlow(0)
+    private val drainingFlag = MutableStateFlow(false)
+
+    /** Calls between pipeline setup and the end of their response, this `/health` call included. */
+    internal val inFlight: StateFlow<Int> = calls.asStateFlow()
+
+    /** Live SSE producers: incremented when a `/events` flow starts, decremented in its `finally`. */
+    internal val sseStreams: StateFlow<Int> = streams.asStateFlow()
+
+    /** Set once by [DemoServer.close]: new calls get 503 and SSE streams end. Never reset. */
+    internal val draining: StateFlow<Boolean> = drainingFlag.asStateFlow()
+
+    internal fun callStarted(job: Job) {
+        callJobs += job
+        calls.update { it + 1 }
+    }
+
+    internal fun callFinished(job: Job) {
+        callJobs -= job
+        calls.update { it - 1 }
+    }
+
+    /** Cancels every call still in flight (the grace period is over). */
+    internal fun cancelCalls() {
+        callJobs.forEach { it.cancel() }
+    }
+
+    internal fun streamOpened(): Unit = streams.update { it + 1 }
+
+    internal fun streamClosed(): Unit = streams.update { it - 1 }
+
+    internal fun beginDraining() {
+        drainingFlag.value = true
+    }
+}

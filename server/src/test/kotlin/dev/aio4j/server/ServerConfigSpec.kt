@@ -1,0 +1,27 @@
+package dev.aio4j.server
+
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import java.time.Duration
+
+class ServerConfigSpec : FunSpec({
+    test("defaults: loopback, port 8080, 1 MiB bodies, 5 s grace, at least two compute threads") {
+        val config = ServerConfig()
+        config.toString() shouldBe "ServerConfig(host=127.0.0.1, port=8080, maxBodyBytes=1048576, " +
+            "shutdownGracePeriod=PT5S, computeThreads=${config.computeThreads})"
+        (config.computeThreads >= 2) shouldBe true
+    }
+
+    test("invalid values are refused with a message showing the value") {
+        shouldThrow<IllegalArgumentException> { ServerConfig(port = -1) }.message shouldBe
+            "port must be in 0..65535 (0 = ephemeral): -1"
+        shouldThrow<IllegalArgumentException> { ServerConfig(maxBodyBytes = 0) }.message shouldBe
+            "maxBodyBytes must be positive: 0"
+        val negativeGrace = Duration.ofSeconds(-1)
+        shouldThrow<IllegalArgumentException> { ServerConfig(shutdownGracePeriod = negativeGrace) }.message shouldBe
+            "shutdownGracePeriod must not be negative: PT-1S"
+        shouldThrow<IllegalArgumentException> { ServerConfig(computeThreads = 0) }.message shouldBe
+            "computeThreads must be in 1..256: 0"
+    }
+})
