@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger
  * a long hash chain never delays `/health` or `/delay`. It has [threads] daemon threads named
  * `aio4j-compute-N`; excess work queues. The application closes it when it stops.
  *
- * This is where aio4j's `toThread` (asyncio's `to_thread`) will be wired in once the library has it.
+ * The route hands work to it through aio4j's `runInExecutor` (asyncio's `loop.run_in_executor`).
  */
 internal fun newComputeDispatcher(threads: Int): ExecutorCoroutineDispatcher {
     val counter = AtomicInteger()

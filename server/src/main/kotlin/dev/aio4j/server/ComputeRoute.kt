@@ -4,7 +4,10 @@ import io.ktor.http.HttpStatusCode
 import io.ktor.server.routing.Route
 import io.ktor.server.routing.post
 import kotlinx.coroutines.CoroutineDispatcher
-import kotlinx.coroutines.withContext
+import dev.aio4j.coroutines.runInExecutor
+import kotlinx.coroutines.asExecutor
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.job
 
 /** Most hash rounds one `/compute` call may ask for. */
 internal const val MAX_ITERATIONS: Int = 5_000_000
@@ -29,7 +32,12 @@ internal fun Route.computeRoute(config: ServerConfig, compute: CoroutineDispatch
             ?: badRequest(
                 "Field 'iterations' must be an integer from 1 to $MAX_ITERATIONS, got ${rounds ?: "nothing"}",
             )
-        val result = withContext(compute) { sha256HexChain(data.textValue(), iterations) }
+        // runInExecutor never interrupts a running call (asyncio's semantics), so the chain itself polls
+        // the request's job and stops when the client has gone.
+        val request = currentCoroutineContext().job
+        val result = runInExecutor(compute.asExecutor()) {
+            sha256HexChain(data.textValue(), iterations) { request.isActive }
+        }
         call.respondJson(mapOf("result" to result, "iterations" to iterations))
     }
 }
