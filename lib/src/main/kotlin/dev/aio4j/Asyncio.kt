@@ -9,6 +9,7 @@ import dev.aio4j.coroutines.timeoutAt as coreTimeoutAt
 import dev.aio4j.coroutines.timeout as coreTimeout
 import dev.aio4j.coroutines.waitFor as coreWaitFor
 import dev.aio4j.internal.FutureAwaitables
+import dev.aio4j.internal.LoopRef
 import dev.aio4j.internal.LoopThread
 import dev.aio4j.internal.Owner
 import dev.aio4j.internal.awaitCancellingAndJoining
@@ -93,7 +94,7 @@ public fun <T> createTask(body: Supplier<out CompletionStage<out T>>, name: Stri
 }
 
 /** A new [Future] on the running loop (asyncio's `loop.create_future()`). */
-public fun <T> createFuture(): Future<T> = Future(Owner.current().core)
+public fun <T> createFuture(): Future<T> = Future(Owner.current().core.loop)
 
 /**
  * asyncio's `sleep`: completes after [delay]. Zero or negative yields to the loop once.
@@ -197,10 +198,10 @@ public fun <F : CompletionStage<*>> wait(
  * ```
  */
 @JvmOverloads
-public fun <T> asCompleted(stages: Collection<CompletionStage<out T>>, timeout: Duration? = null): List<Future<T>> {
+public fun <T> asCompleted(stages: Collection<CompletionStage<out T>>, timeout: Duration? = null): List<CompletableFuture<T>> {
     val owner = Owner.current()
     val futures = stages.map { it.toCompletableFuture() }
-    val slots = List(LinkedHashSet(futures).size) { Future<T>(owner.core) }
+    val slots = List(LinkedHashSet(futures).size) { Future<T>(owner.core.loop) }
     val filled = AtomicInteger()
     val timer = timeout?.let { d ->
         owner.startOperation {
@@ -354,7 +355,7 @@ public fun <T> taskGroupCompose(body: Function<TaskGroup, out CompletionStage<ou
         runTaskGroup(group) {
             kotlinx.coroutines.coroutineScope {
                 group.body = coroutineContext.job
-                runOwned(owner) { body.apply(TaskGroup(group, owner.core)) }
+                runOwned(owner) { body.apply(TaskGroup(group, LoopRef(owner.core))) }
             }
         }
     }

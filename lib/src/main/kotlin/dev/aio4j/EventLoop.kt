@@ -51,7 +51,8 @@ import kotlin.math.roundToLong
  * ```
  */
 public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable {
-    internal val core = LoopCore("aio4j-loop-${counter.incrementAndGet()}", virtualTime)
+    @get:JvmSynthetic
+    internal val core: LoopCore = LoopCore("aio4j-loop-${counter.incrementAndGet()}", virtualTime)
 
     @Volatile private var handler: Consumer<LoopReport>? = null
     @Volatile private var executor: ExecutorService? = null
@@ -96,7 +97,7 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
     }
 
     /** A new [Future] bound to this loop (asyncio's `loop.create_future`). */
-    public fun <T> createFuture(): Future<T> = Future(core)
+    public fun <T> createFuture(): Future<T> = Future(this)
 
     /**
      * Schedules [body] as a task of this loop (asyncio's `loop.create_task`); see [Asyncio.createTask].
@@ -248,6 +249,7 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
         report(report)
     }
 
+    @JvmSynthetic
     internal fun report(report: LoopReport) {
         val custom = handler
         if (custom == null) {
@@ -271,10 +273,12 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
         }
     }
 
+    @JvmSynthetic
     internal fun reportCallbackError(e: Throwable, callback: Any) {
         report(LoopReport(LoopReport.Kind.CALLBACK_ERROR, "Exception in callback $callback", e, Owner.currentOrNull()?.task, emptyList()))
     }
 
+    @JvmSynthetic
     internal fun reportUnhandled(e: Throwable) {
         if (e is CancellationException) return
         report(LoopReport(LoopReport.Kind.UNHANDLED_EXCEPTION, "Unhandled exception in a coroutine of $core", e, Owner.currentOrNull()?.task, emptyList()))
@@ -321,10 +325,12 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
         @JvmStatic
         public fun createWithVirtualTime(): EventLoop = EventLoop(true)
 
+        @JvmSynthetic
         internal fun unwrap(error: Throwable): Throwable =
             if ((error is CompletionException || error is ExecutionException) && error.cause != null) error.cause!! else error
 
         /** Blocks until [future] is done and returns its result, or throws its failure as itself. */
+        @JvmSynthetic
         internal fun <T> waitFor(future: CompletableFuture<out T>): T {
             try {
                 return future.get()

@@ -1,6 +1,7 @@
 package dev.aio4j
 
 import dev.aio4j.internal.LoopCore
+import dev.aio4j.internal.LoopRef
 import kotlinx.coroutines.Job
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
@@ -33,9 +34,14 @@ import java.util.function.Consumer
  * Asyncio.getRunningLoop().callLater(Duration.ofSeconds(1), () -> f.setResult("hello"));
  * ```
  */
-public open class Future<T> internal constructor(internal val core: LoopCore) : CompletableFuture<T>() {
+public open class Future<T> internal constructor(ref: LoopRef) : CompletableFuture<T>() {
+    @get:JvmSynthetic internal val core: LoopCore = ref.core
+
     /** The work behind this future, if any. */
-    @Volatile internal var work: Job? = null
+    @Volatile @get:JvmSynthetic @set:JvmSynthetic internal var work: Job? = null
+
+    /** A future bound to [loop], like `loop.createFuture()`. */
+    public constructor(loop: EventLoop) : this(LoopRef(loop.core))
 
     private var doneCallbacks: ArrayList<Consumer<in Future<T>>>? = null
     private var callbacksHooked = false
@@ -172,15 +178,18 @@ public open class Future<T> internal constructor(internal val core: LoopCore) : 
     }
 
     /** Called by the work behind this future when it finishes. */
+    @JvmSynthetic
     internal open fun settle(value: T?, failure: Throwable?) {
         @Suppress("UNCHECKED_CAST")
         if (failure == null) super.complete(value as T) else super.completeExceptionally(failure)
     }
 
+    @JvmSynthetic
     internal open fun markRetrieved() {}
 
     override fun toString(): String = "<Future ${state()}>"
 
+    @JvmSynthetic
     internal fun state(): String = when {
         !isDone -> "pending"
         isCancelled -> "cancelled"

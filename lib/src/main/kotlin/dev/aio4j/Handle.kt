@@ -22,6 +22,7 @@ public open class Handle internal constructor(private val callback: Runnable) {
     /** Whether [cancel] was called. */
     public fun cancelled(): Boolean = cancelled
 
+    @JvmSynthetic
     internal fun runIfNotCancelled() {
         if (!cancelled) callback.run()
     }
@@ -39,6 +40,7 @@ public open class Handle internal constructor(private val callback: Runnable) {
  * ```
  */
 public class TimerHandle internal constructor(callback: Runnable, private val whenSeconds: Double) : Handle(callback) {
+    @get:JvmSynthetic @set:JvmSynthetic
     internal var timer: Timer? = null
 
     /** When the callback is due, in loop seconds ([EventLoop.time]). */

@@ -34,17 +34,17 @@ public sealed class Outcome<out T> {
     }
 
     /** Finished by throwing an exception other than a cancellation. */
-    public class Failure(private val exception: Throwable) : Outcome<Nothing>() {
+    public class Failure<out T>(private val exception: Throwable) : Outcome<T>() {
         override fun isSuccess(): Boolean = false
-        override fun value(): Nothing = throw exception
+        override fun value(): T = throw exception
         override fun exception(): Throwable = exception
         override fun toString(): String = "Failure($exception)"
     }
 
     /** Was cancelled. */
-    public class Cancelled(private val exception: CancellationException) : Outcome<Nothing>() {
+    public class Cancelled<out T>(private val exception: CancellationException) : Outcome<T>() {
         override fun isSuccess(): Boolean = false
-        override fun value(): Nothing = throw exception
+        override fun value(): T = throw exception
         override fun exception(): CancellationException = exception
         override fun toString(): String = "Cancelled(${exception.message})"
     }

@@ -1,6 +1,6 @@
 package dev.aio4j
 
-import dev.aio4j.internal.LoopCore
+import dev.aio4j.internal.LoopRef
 import dev.aio4j.internal.UnretrievedWatch
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.TimeUnit
@@ -25,9 +25,9 @@ import java.util.function.Function
  * t.cancel("no longer needed");
  * ```
  */
-public class Task<T> internal constructor(core: LoopCore, name: String) : Future<T>(core) {
+public class Task<T> internal constructor(ref: LoopRef, name: String) : Future<T>(ref) {
     @Volatile private var taskName: String = name
-    private val unretrieved: UnretrievedWatch? = UnretrievedWatch.register(this, core)
+    private val unretrieved: UnretrievedWatch? = UnretrievedWatch.register(this, ref.core)
 
     /** The task's name (asyncio's `get_name`). */
     public fun getName(): String = taskName
@@ -47,11 +47,13 @@ public class Task<T> internal constructor(core: LoopCore, name: String) : Future
     override fun setException(exception: Throwable): Unit =
         throw IllegalStateException("Task does not support setException()")
 
+    @JvmSynthetic
     override fun settle(value: T?, failure: Throwable?) {
         unretrieved?.finished(failure, numberOfDependents > 0)
         super.settle(value, failure)
     }
 
+    @JvmSynthetic
     override fun markRetrieved() {
         unretrieved?.retrieved()
     }

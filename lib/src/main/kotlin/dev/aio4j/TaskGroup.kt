@@ -1,6 +1,7 @@
 package dev.aio4j
 
 import dev.aio4j.internal.LoopCore
+import dev.aio4j.internal.LoopRef
 import dev.aio4j.internal.startTask
 import java.util.concurrent.CompletionStage
 import java.util.function.Supplier
@@ -22,8 +23,10 @@ import java.util.function.Supplier
  */
 public class TaskGroup internal constructor(
     private val core: dev.aio4j.coroutines.TaskGroup,
-    private val loop: LoopCore,
+    ref: LoopRef,
 ) {
+    private val loop: LoopCore = ref.core
+
     /** Starts [body] as a task of this group, named [name] (or `Task-N`). */
     @JvmOverloads
     public fun <T> createTask(body: Supplier<out CompletionStage<out T>>, name: String? = null): Task<T> {

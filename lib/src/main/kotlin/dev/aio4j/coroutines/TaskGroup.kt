@@ -76,8 +76,9 @@ public class TaskGroup internal constructor(parent: Job, private val childContex
             if (state != State.ACTIVE) return
             state = State.SHUTTING_DOWN
         }
-        supervisor.cancel()
-        body?.cancel()
+        val why = CancellationException("the TaskGroup is shutting down: a task failed or the group was cancelled")
+        supervisor.cancel(why)
+        body?.cancel(why)
     }
 
     internal suspend fun awaitChildren() {

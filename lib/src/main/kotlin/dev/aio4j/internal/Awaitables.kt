@@ -127,8 +127,8 @@ private suspend fun <A> awaitAllCancellingOnCancel(countdown: Countdown, kind: A
 internal fun <A> outcomeOf(kind: Awaitables<A>, item: A): Outcome<Any?> =
     when (val failure = kind.failure(item)) {
         null -> Outcome.Success(kind.value(item))
-        is CancellationException -> Outcome.Cancelled(failure)
-        else -> Outcome.Failure(failure)
+        is CancellationException -> Outcome.Cancelled<Any?>(failure)
+        else -> Outcome.Failure<Any?>(failure)
     }
 
 /** asyncio's `wait`: never cancels; returns (done, pending), each in input order. */

@@ -23,6 +23,6 @@ internal class FutureCoroutine<T>(context: CoroutineContext, val future: Future<
     }
 
     override fun onCancelled(cause: Throwable, handled: Boolean) {
-        future.settle(null, cause)
+        future.settle(null, cause.unwrapRecovered())
     }
 }

@@ -30,7 +30,7 @@ internal fun <T> LoopCore.startTask(
     body: Supplier<out CompletionStage<out T>>,
     start: CoroutineStart = CoroutineStart.DEFAULT,
 ): Task<T> {
-    val task = Task<T>(this, name ?: nextTaskName())
+    val task = Task<T>(LoopRef(this), name ?: nextTaskName())
     val owner = Owner(this, task, null)
     val coroutine = FutureCoroutine(baseContext + owner + parent, task)
     owner.job = coroutine
@@ -47,7 +47,7 @@ internal fun <T> startOperation(block: suspend CoroutineScope.() -> T): Future<T
     Owner.current().startOperation(block)
 
 internal fun <T> Owner.startOperation(block: suspend CoroutineScope.() -> T): Future<T> {
-    val future = Future<T>(core)
+    val future = Future<T>(LoopRef(core))
     val coroutine = FutureCoroutine(operationContext, future)
     future.work = coroutine
     coroutine.start(CoroutineStart.UNDISPATCHED, coroutine, block)
@@ -76,6 +76,9 @@ internal suspend fun <T> CompletionStage<out T>?.awaitStage(what: String): T {
         } catch (e: CancellationException) {
             withContext(NonCancellable) { for (child in job.children) child.join() }
             if (!future.isDone) future.cancel(false)
+            // As in asyncio, a failure raised while cleaning up replaces the cancellation.
+            val failure = FutureAwaitables.failure(future)
+            if (failure != null && failure !is CancellationException) throw failure
             throw e
         }
     }
