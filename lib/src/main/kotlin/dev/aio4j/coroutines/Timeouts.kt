@@ -71,10 +71,16 @@ public class Timeout internal constructor(private val context: CoroutineContext,
         }
     }
 
-    internal fun exit(): Boolean {
+    /**
+     * Leaves the scope; true if this scope's deadline cancelled it. A scope cancelled from outside at
+     * or after its deadline counts as expired too: in asyncio its timer would have fired in the same
+     * loop iteration (nested scopes with one deadline both report `expired()`).
+     */
+    internal fun exit(cancelled: Boolean): Boolean {
         watcher?.cancel()
         watcher = null
-        val fired = state == State.EXPIRING
+        val due = deadline?.let { cancelled && context.loopNanos() >= it } ?: false
+        val fired = state == State.EXPIRING || (state == State.ENTERED && due)
         state = if (fired) State.EXPIRED else State.EXITED
         return fired
     }
@@ -109,9 +115,10 @@ private suspend fun <T> timeoutAtNanos(deadline: Long?, block: suspend Coroutine
         return coroutineScope {
             handle.enter(this)
             try {
-                block(handle)
-            } finally {
-                fired = handle.exit()
+                block(handle).also { fired = handle.exit(cancelled = false) }
+            } catch (e: Throwable) {
+                fired = handle.exit(cancelled = e is CancellationException)
+                throw e
             }
         }
     } catch (e: CancellationException) {
