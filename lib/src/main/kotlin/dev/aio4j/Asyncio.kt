@@ -90,7 +90,7 @@ public fun getRunningLoop(): EventLoop = Owner.current().core.loop
 @JvmOverloads
 public fun <T> createTask(body: Supplier<out CompletionStage<out T>>, name: String? = null): Task<T> {
     val core = Owner.current().core
-    return core.startTask(core.rootJob, name, body)
+    return core.startTask(core.rootJob, name, body, core.loop.taskStart())
 }
 
 /** A new [Future] on the running loop (asyncio's `loop.create_future()`). */

@@ -9,6 +9,7 @@ import dev.aio4j.internal.Owner
 import dev.aio4j.internal.startOperation
 import dev.aio4j.internal.startTask
 import dev.aio4j.coroutines.runInExecutor as coreRunInExecutor
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import org.slf4j.LoggerFactory
 import java.time.Duration
@@ -59,6 +60,7 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
     @Volatile private var closed = false
     @Volatile private var debug = false
     @Volatile private var slowCallbackNanos = 100_000_000L
+    @Volatile private var eagerTasks = false
     private val stopLatch = java.util.concurrent.atomic.AtomicReference<CountDownLatch?>()
 
     init {
@@ -106,8 +108,25 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
     @JvmOverloads
     public fun <T> createTask(body: Supplier<out CompletionStage<out T>>, name: String? = null): Task<T> {
         checkOpen()
-        return core.startTask(core.rootJob, name, body)
+        return core.startTask(core.rootJob, name, body, taskStart())
     }
+
+    /**
+     * Eager tasks (asyncio 3.12's `eager_task_factory`): when on, a task created on the loop thread runs
+     * its body at once, inside `createTask`, up to its first suspension, instead of on the next
+     * iteration; a body that finishes without suspending returns a task that is already done, with no
+     * trip through the loop. Off by default, as in asyncio, because it changes the order of side effects.
+     */
+    public fun setEagerTasks(enabled: Boolean) {
+        eagerTasks = enabled
+    }
+
+    /** Whether tasks start eagerly; see [setEagerTasks]. */
+    public fun getEagerTasks(): Boolean = eagerTasks
+
+    @JvmSynthetic
+    internal fun taskStart(): CoroutineStart =
+        if (eagerTasks && core.isLoopThread()) CoroutineStart.UNDISPATCHED else CoroutineStart.DEFAULT
 
     /**
      * Runs [main] as a task and blocks the calling thread until it is done; returns its result or

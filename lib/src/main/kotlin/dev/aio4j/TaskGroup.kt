@@ -31,7 +31,7 @@ public class TaskGroup internal constructor(
     @JvmOverloads
     public fun <T> createTask(body: Supplier<out CompletionStage<out T>>, name: String? = null): Task<T> {
         core.checkOpen()
-        return loop.startTask(core.supervisor, name, body).also { core.adopt(it.work!!) }
+        return loop.startTask(core.supervisor, name, body, loop.loop.taskStart()).also { core.adopt(it.work!!) }
     }
 
     /** The Kotlin group underneath, for Kotlin callers. */

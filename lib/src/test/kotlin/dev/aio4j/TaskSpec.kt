@@ -220,3 +220,28 @@ class TaskSpec : FunSpec({
         }
     }
 })
+
+class EagerTaskSpec : FunSpec({
+    test("with eager tasks the body runs inside createTask up to its first suspension") {
+        val steps = Steps()
+        runVirtual {
+            getRunningLoop().setEagerTasks(true)
+            val done = createTask(Supplier { steps.expect(1); CompletableFuture.completedFuture("now") })
+            steps.expect(2)
+            done.done() shouldBe true
+            done.result() shouldBe "now"
+            val suspended = createTask(Supplier {
+                steps.expect(3)
+                sleep(Duration.ofSeconds(1)).thenRun { steps.expect(5) }
+            })
+            steps.expect(4)
+            suspended.done() shouldBe false
+            suspended.await()
+            getRunningLoop().setEagerTasks(false)
+            val lazy = createTask(Supplier { steps.expect(7); CompletableFuture.completedFuture(1) })
+            steps.expect(6)
+            lazy.await()
+        }
+        steps.finish(8)
+    }
+})
