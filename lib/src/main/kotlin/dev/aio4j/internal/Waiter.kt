@@ -1,0 +1,75 @@
+package dev.aio4j.internal
+
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlin.coroutines.resume
+
+/**
+ * One waiting coroutine of a synchronization primitive: asyncio's waiter future (`fut`) of a lock,
+ * semaphore, event or condition.
+ *
+ * States, as asyncio's future sees them: pending; *woken* (`fut.set_result`, "done and not cancelled");
+ * *cancelled* (the waiting coroutine was cancelled before anyone woke it). Asyncio's `fut.done()` is either
+ * of the two; [markWoken] refuses a waiter that is done.
+ * A waiter woken and then cancelled before it ran stays woken: its [await] throws the cancellation and
+ * the primitive undoes what the wake-up handed over (asyncio's `fut.done() and not fut.cancelled()`).
+ *
+ * Waking is two steps so that primitives never resume a coroutine while holding their own monitor:
+ * [markWoken] under the primitive's monitor decides who is woken, [resume] after it is released only
+ * *schedules* the waiter on its dispatcher (DESIGN.md, decision 8: waking means scheduling).
+ *
+ * Guarded by this object's monitor; lock order is primitive's monitor, then a waiter's.
+ */
+internal class Waiter {
+    private var continuation: CancellableContinuation<Unit>? = null
+    private var woken = false
+    private var cancelled = false
+
+    /** Whether this waiter was woken (it may have been cancelled afterwards). */
+    val isWoken: Boolean get() = synchronized(this) { woken }
+
+    /** Whether the waiting coroutine was cancelled before being woken (asyncio's `fut.cancelled()`). */
+    val isCancelled: Boolean get() = synchronized(this) { cancelled }
+
+    /** Marks the waiter woken; false if it was done already. Call [resume] once monitors are released. */
+    fun markWoken(): Boolean = synchronized(this) {
+        if (woken || cancelled) return false
+        woken = true
+        true
+    }
+
+    /** Schedules the woken waiter's continuation, if it is suspended already. */
+    fun resume() {
+        val c = synchronized(this) {
+            val c = continuation
+            continuation = null
+            c
+        }
+        c?.resume(Unit)
+    }
+
+    /**
+     * Suspends until woken. Throws the caller's cancellation if it is cancelled — also when it was
+     * woken first and cancelled before it ran (kotlinx's prompt cancellation; check [isWoken]).
+     */
+    suspend fun await() {
+        suspendCancellableCoroutine { c ->
+            c.invokeOnCancellation {
+                synchronized(this) {
+                    if (!woken) cancelled = true
+                    continuation = null
+                }
+            }
+            val wokenAlready = synchronized(this) {
+                if (!woken) continuation = c
+                woken
+            }
+            if (wokenAlready) c.resume(Unit)
+        }
+    }
+}
+
+/** Resumes every waiter of [woken] (after the caller released its monitor). */
+internal fun resumeAll(woken: List<Waiter>) {
+    for (w in woken) w.resume()
+}
