@@ -1,0 +1,5 @@
+package dev.aio4j.internal
+
+/** A core queue handed to the facade's constructor; a value class keeps that constructor out of Java's view. */
+@JvmInline
+internal value class QueueRef(val core: dev.aio4j.coroutines.Queue<*>)
