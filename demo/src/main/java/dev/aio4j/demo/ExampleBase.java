@@ -1,0 +1,72 @@
+package dev.aio4j.demo;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What every example shares: the output stream, the pace, and {@link #main()} — the example's body,
+ * written as a Java programmer would write the tutorial's {@code main} with
+ * {@code import static dev.aio4j.Asyncio.*}.
+ *
+ * <p>The interface method is called {@code play}, not {@code run}: a method named {@code run} in the
+ * class would hide the statically imported {@code Asyncio.run}.
+ */
+public abstract class ExampleBase implements Example {
+    private final String name;
+    private final String seedSection;
+
+    /** Where the example prints; set for the duration of {@link #play}. */
+    protected PrintStream out;
+
+    /** The tour's clock scale; set for the duration of {@link #play}. */
+    protected Pace pace;
+
+    protected ExampleBase(String name, String seedSection) {
+        this.name = name;
+        this.seedSection = seedSection;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String seedSection() {
+        return seedSection;
+    }
+
+    @Override
+    public final void play(PrintStream out, Pace pace) throws Exception {
+        this.out = out;
+        this.pace = pace;
+        main();
+    }
+
+    /** The example itself. */
+    protected abstract void main() throws Exception;
+
+    /** Tutorial seconds, scaled by the pace: {@code sleep(seconds(2))}. */
+    protected final Duration seconds(double tutorialSeconds) {
+        return pace.seconds(tutorialSeconds);
+    }
+
+    /** Prints a line that shows a measured time (the output checks drop it). */
+    protected final void printTime(String format, Object... args) {
+        out.println(Pace.TIME + String.format(java.util.Locale.ROOT, format, args));
+    }
+
+    /**
+     * The exception a dependent stage saw, without the JDK's wrapping: {@code thenApply} and friends
+     * hand their dependents a {@code CompletionException} whose cause is the real failure.
+     */
+    protected static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

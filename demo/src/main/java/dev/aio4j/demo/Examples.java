@@ -1,0 +1,76 @@
+package dev.aio4j.demo;
+
+import dev.aio4j.demo.examples.AsCompleted;
+import dev.aio4j.demo.examples.AsyncTimer;
+import dev.aio4j.demo.examples.BackgroundTask;
+import dev.aio4j.demo.examples.BlockingSleep;
+import dev.aio4j.demo.examples.Cancellation;
+import dev.aio4j.demo.examples.CreateTask;
+import dev.aio4j.demo.examples.Downloads;
+import dev.aio4j.demo.examples.Errors;
+import dev.aio4j.demo.examples.ExceptionGroups;
+import dev.aio4j.demo.examples.Futures;
+import dev.aio4j.demo.examples.GatherErrors;
+import dev.aio4j.demo.examples.GatherOrder;
+import dev.aio4j.demo.examples.GatherSettled;
+import dev.aio4j.demo.examples.Greet;
+import dev.aio4j.demo.examples.Hello;
+import dev.aio4j.demo.examples.ManualLoop;
+import dev.aio4j.demo.examples.NamedTasks;
+import dev.aio4j.demo.examples.RetryBackoff;
+import dev.aio4j.demo.examples.RunForever;
+import dev.aio4j.demo.examples.RunInExecutor;
+import dev.aio4j.demo.examples.SafeGather;
+import dev.aio4j.demo.examples.SearchEngines;
+import dev.aio4j.demo.examples.TaskGroups;
+import dev.aio4j.demo.examples.Timeouts;
+import dev.aio4j.demo.examples.WaitFirstCompleted;
+import dev.aio4j.demo.examples.WaitFor;
+import java.util.List;
+import java.util.Optional;
+
+/** The tour, in order. Each call makes new instances (an example keeps per-run state). */
+public final class Examples {
+    private Examples() {}
+
+    /** Every example, in tour order. */
+    public static List<Example> all() {
+        return List.of(
+                new Hello(),
+                new ManualLoop(),
+                new RunForever(),
+                new Greet(),
+                new CreateTask(),
+                new BackgroundTask(),
+                new NamedTasks(),
+                new Downloads(),
+                new GatherOrder(),
+                new GatherErrors(),
+                new GatherSettled(),
+                new SafeGather(),
+                new Errors(),
+                new WaitFirstCompleted(),
+                new AsCompleted(),
+                new SearchEngines(),
+                new BlockingSleep(),
+                new RunInExecutor(),
+                new Futures(),
+                new TaskGroups(),
+                new ExceptionGroups(),
+                new Timeouts(),
+                new WaitFor(),
+                new Cancellation(),
+                new RetryBackoff(),
+                new AsyncTimer());
+    }
+
+    /** The names, in tour order. */
+    public static List<String> names() {
+        return all().stream().map(Example::name).toList();
+    }
+
+    /** The example called {@code name}, if any. */
+    public static Optional<Example> find(String name) {
+        return all().stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+}
