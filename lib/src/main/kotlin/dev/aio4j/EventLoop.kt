@@ -62,6 +62,7 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
     @Volatile private var slowCallbackNanos = 100_000_000L
     @Volatile private var eagerTasks = false
     private val stopLatch = java.util.concurrent.atomic.AtomicReference<CountDownLatch?>()
+    private val stopRequested = java.util.concurrent.atomic.AtomicBoolean()
 
     init {
         core.loop = this
@@ -157,21 +158,26 @@ public class EventLoop private constructor(virtualTime: Boolean) : AutoCloseable
         return result
     }
 
-    /** Blocks the calling thread until [stop] is called (asyncio's `run_forever`). */
+    /**
+     * Blocks the calling thread until [stop] is called (asyncio's `run_forever`). A [stop] that came
+     * first makes it return at once, as asyncio's loop then runs one iteration and returns.
+     */
     public fun runForever() {
         checkNotOnLoop("runForever")
         checkOpen()
         val latch = CountDownLatch(1)
         check(stopLatch.compareAndSet(null, latch)) { "the event loop is already run by runForever()" }
         try {
-            latch.await()
+            if (!stopRequested.getAndSet(false)) latch.await()
         } finally {
             stopLatch.set(null)
+            stopRequested.set(false)
         }
     }
 
-    /** Makes [runForever] return (asyncio's `stop`); other work keeps running until [close]. */
+    /** Makes [runForever] return, or the next call of it (asyncio's `stop`); other work runs on until [close]. */
     public fun stop() {
+        stopRequested.set(true)
         stopLatch.get()?.countDown()
     }
 

@@ -125,6 +125,15 @@ class EventLoopSpec : FunSpec({
         shouldThrow<IllegalStateException> { loop.callSoonThreadsafe {} }
     }
 
+    test("a stop that comes before runForever makes it return at once, as asyncio's does") {
+        EventLoop.create().use { loop ->
+            loop.stop()
+            val returned = java.util.concurrent.CompletableFuture.runAsync { loop.runForever() }
+            returned.get(5, TimeUnit.SECONDS)
+            returned.isDone shouldBe true
+        }
+    }
+
     test("runForever blocks until stop") {
         EventLoop.create().use { loop ->
             loop.callSoonThreadsafe { loop.callLater(Duration.ofMillis(5)) { loop.stop() } }

@@ -63,8 +63,10 @@ class Aio4jDemoCliTest {
 
     @Test
     void runAllRunsTheWholeTourInOrderWithAHeaderPerExample() {
-        Object[] result = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> cli("run", "--all", "--speed", String.valueOf(ExampleOutputTest.SPEED)));
+        // A quarter of the per-example speed: the whole tour in one JVM once differed at speed 20
+        // (not reproduced since; see the issue note), so this end-to-end check keeps wider gaps.
+        Object[] result = assertTimeoutPreemptively(Duration.ofSeconds(90),
+                () -> cli("run", "--all", "--speed", String.valueOf(ExampleOutputTest.SPEED / 4)));
         assertEquals(0, result[0], () -> (String) result[2]);
         assertEquals("", result[2]);
         String out = ExampleOutputTest.deterministic((String) result[1]);

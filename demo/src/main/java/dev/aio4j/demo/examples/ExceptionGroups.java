@@ -16,11 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * cancels the other tasks, so a second exception appears only when a task fails while it is being
  * cancelled — here {@code might_fail_2}'s cleanup fails — and {@code might_fail_3} is simply cancelled.
  *
- * <p>aio4j today (library bug, reported with the demo): a task whose cleanup fails while it is being
- * cancelled ends <em>cancelled</em> and the cleanup's exception is lost, so the group holds only the
- * ValueError and the TypeError branch prints nothing. asyncio keeps both (the task fails with the
- * TypeError); when the library is fixed, examples/exception-group.out gains the "TypeError:" line and
- * says "(2 sub-exceptions)".
+ * <p>The task whose cleanup fails ends with that failure, not cancelled, as in asyncio, so the
+ * group holds both: "(2 sub-exceptions)".
  */
 public final class ExceptionGroups extends ExampleBase {
     public ExceptionGroups() {
