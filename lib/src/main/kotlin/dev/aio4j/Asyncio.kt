@@ -17,10 +17,10 @@ import dev.aio4j.internal.awaitShielded
 import dev.aio4j.internal.awaitStage
 import dev.aio4j.internal.gatherAll
 import dev.aio4j.internal.inCompletionOrder
+import dev.aio4j.internal.runOwnedBody
 import dev.aio4j.internal.startOperation
 import dev.aio4j.internal.startTask
 import dev.aio4j.internal.waitUntil
-import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.job
 import java.time.Duration
 import java.util.concurrent.Callable
@@ -252,7 +252,7 @@ public fun <T> waitFor(stage: CompletionStage<T>, timeout: Duration?): Future<T>
  */
 public fun <T> waitFor(body: Supplier<out CompletionStage<out T>>, timeout: Duration?): Future<T> {
     val owner = Owner.current()
-    return owner.startOperation { coreWaitFor(timeout?.toKotlinDuration()) { runOwned(owner) { body.get() } } }
+    return owner.startOperation { coreWaitFor(timeout?.toKotlinDuration()) { runOwnedBody(owner) { body.get() } } }
 }
 
 /**
@@ -272,7 +272,7 @@ public fun <T> timeout(delay: Duration?, body: Supplier<out CompletionStage<out 
 public fun <T> timeout(delay: Duration?, body: Function<Timeout, out CompletionStage<out T>>): Future<T> {
     val owner = Owner.current()
     return owner.startOperation {
-        coreTimeout(delay?.toKotlinDuration()) { handle -> runOwned(owner) { body.apply(Timeout(handle)) } }
+        coreTimeout(delay?.toKotlinDuration()) { handle -> runOwnedBody(owner) { body.apply(Timeout(handle)) } }
     }
 }
 
@@ -280,7 +280,7 @@ public fun <T> timeout(delay: Duration?, body: Function<Timeout, out CompletionS
 public fun <T> timeoutAt(whenSeconds: Double?, body: Function<Timeout, out CompletionStage<out T>>): Future<T> {
     val owner = Owner.current()
     return owner.startOperation {
-        coreTimeoutAt(whenSeconds) { handle -> runOwned(owner) { body.apply(Timeout(handle)) } }
+        coreTimeoutAt(whenSeconds) { handle -> runOwnedBody(owner) { body.apply(Timeout(handle)) } }
     }
 }
 
@@ -355,7 +355,7 @@ public fun <T> taskGroupCompose(body: Function<TaskGroup, out CompletionStage<ou
         runTaskGroup(group) {
             kotlinx.coroutines.coroutineScope {
                 group.body = coroutineContext.job
-                runOwned(owner) { body.apply(TaskGroup(group, LoopRef(owner.core))) }
+                runOwnedBody(owner) { body.apply(TaskGroup(group, LoopRef(owner.core))) }
             }
         }
     }
@@ -374,10 +374,4 @@ public fun rethrowIfCancelled(error: Throwable) {
     var e: Throwable? = error
     while (e is CompletionException || e is ExecutionException) e = e.cause
     if (e is CancellationException) throw e
-}
-
-/** Runs a Java body as owned by this scope (so the scope cancels what it starts), then awaits its stage. */
-private suspend fun <T> CoroutineScope.runOwned(parent: Owner, body: () -> CompletionStage<out T>?): T {
-    val owner = Owner(parent.core, parent.task, coroutineContext.job)
-    return owner.runAsCurrent(body).awaitStage("the body")
 }

@@ -84,3 +84,13 @@ internal suspend fun <T> CompletionStage<out T>?.awaitStage(what: String): T {
     }
     return future.await()
 }
+
+/**
+ * Runs a Java body (of `timeout`, `taskGroup`, `waitFor(Supplier…)`, `withLock`, …) as owned by the scope
+ * running it, so cancelling that scope cancels what the body starts (DESIGN.md, decision 7), then awaits
+ * the body's stage. Must run on the loop thread.
+ */
+internal suspend fun <T> CoroutineScope.runOwnedBody(parent: Owner, body: () -> CompletionStage<out T>?): T {
+    val owner = Owner(parent.core, parent.task, coroutineContext.job)
+    return owner.runAsCurrent(body).awaitStage("the body")
+}
