@@ -5,6 +5,7 @@ package dev.aio4j
 import dev.aio4j.coroutines.runInExecutor as coreRunInExecutor
 import dev.aio4j.coroutines.runTaskGroup
 import dev.aio4j.coroutines.sleep as coreSleep
+import dev.aio4j.coroutines.using as coreUsing
 import dev.aio4j.coroutines.timeoutAt as coreTimeoutAt
 import dev.aio4j.coroutines.timeout as coreTimeout
 import dev.aio4j.coroutines.waitFor as coreWaitFor
@@ -357,6 +358,62 @@ public fun <T> taskGroupCompose(body: Function<TaskGroup, out CompletionStage<ou
                 group.body = coroutineContext.job
                 runOwnedBody(owner) { body.apply(TaskGroup(group, LoopRef(owner.core))) }
             }
+        }
+    }
+}
+
+/**
+ * asyncio's `async with resource as r`: runs [body] with [resource] (everything the body starts is
+ * owned by this operation), then closes the resource with [AsyncCloseable.aexit] once the body's stage
+ * is done — after a value, a failure or a cancellation; the close itself is not cancelled. `aexit` sees
+ * the body's exception and may suppress it (the future then completes with null); a cancellation is
+ * never suppressed. A failure of the close wins, with the body's attached as suppressed.
+ *
+ * ```java
+ * Asyncio.using(openConnection(), conn -> conn.query("SELECT 1")).thenAccept(System.out::println);
+ * ```
+ */
+public fun <R : AsyncCloseable, T> using(resource: R, body: Function<in R, out CompletionStage<out T>>): Future<T?> {
+    val owner = Owner.current()
+    return owner.startOperation {
+        coreUsing(resource.closedUnderOwnScope(owner)) { kotlinx.coroutines.coroutineScope { runOwnedBody(owner) { body.apply(resource) } } }
+    }
+}
+
+/**
+ * `@asynccontextmanager` in one call: acquires a resource with [acquire], runs [body] with it, and
+ * releases it with [release] after success, failure or cancellation (release is not cancelled).
+ *
+ * ```java
+ * Asyncio.using(() -> pool.acquire(), conn -> conn.release(), conn -> conn.query("SELECT 1"));
+ * ```
+ */
+public fun <R, T> using(
+    acquire: Supplier<out CompletionStage<out R>>,
+    release: Function<in R, out CompletionStage<*>>,
+    body: Function<in R, out CompletionStage<out T>>,
+): Future<T?> {
+    val owner = Owner.current()
+    return owner.startOperation {
+        val resource: R = kotlinx.coroutines.coroutineScope { runOwnedBody(owner) { acquire.get() } }
+        val closeable = AsyncCloseable { release.apply(resource).thenApply { null } }.closedUnderOwnScope(owner)
+        coreUsing(closeable) { kotlinx.coroutines.coroutineScope { runOwnedBody(owner) { body.apply(resource) } } }
+    }
+}
+
+/**
+ * The close of a resource, run so that what it starts is owned by a scope of its own (a child of the
+ * loop): a close that follows a cancellation must not be cancelled with the task it cleans up after.
+ */
+private fun AsyncCloseable.closedUnderOwnScope(owner: Owner): AsyncCloseable {
+    val resource = this
+    return object : AsyncCloseable {
+        override fun aclose(): CompletionStage<Void?> = aexit(null).thenApply { null }
+
+        override fun aexit(failure: Throwable?): CompletionStage<Boolean> {
+            val scope = kotlinx.coroutines.Job(owner.core.rootJob)
+            val closer = Owner(owner.core, owner.task, scope)
+            return closer.runAsCurrent { resource.aexit(failure) }.whenComplete { _, _ -> scope.complete() }
         }
     }
 }
