@@ -2,6 +2,7 @@ package dev.aio4j.coroutines
 
 import dev.aio4j.BrokenBarrierError
 import dev.aio4j.internal.Waiter
+import dev.aio4j.internal.awaitThenLeave
 import dev.aio4j.internal.resumeAll
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.currentCoroutineContext
@@ -54,11 +55,7 @@ public class Lock {
             Waiter().also { waiters.addLast(it) }
         }
         try {
-            try {
-                waiter.await()
-            } finally {
-                synchronized(guard) { waiters.remove(waiter) }
-            }
+            waiter.awaitThenLeave(guard, waiters)
         } catch (e: Throwable) {
             // Keep the invariant: a free lock with waiters has its first waiter scheduled.
             val next = synchronized(guard) { if (!locked) wakeUpFirst() else null }
@@ -159,11 +156,7 @@ public open class Semaphore private constructor(value: Int, private val bound: I
             Waiter().also { waiters.addLast(it) }
         }
         try {
-            try {
-                waiter.await()
-            } finally {
-                synchronized(guard) { waiters.remove(waiter) }
-            }
+            waiter.awaitThenLeave(guard, waiters)
         } catch (e: Throwable) {
             // Handed a permit, but cancelled before running: give it back (it is passed on below).
             if (waiter.isWoken) synchronized(guard) { count++ }
@@ -270,12 +263,8 @@ public class Event {
             if (value) return true
             Waiter().also { waiters.addLast(it) }
         }
-        try {
-            waiter.await()
-            return true
-        } finally {
-            synchronized(guard) { waiters.remove(waiter) }
-        }
+        waiter.awaitThenLeave(guard, waiters)
+        return true
     }
 
     internal fun waiterCount(): Int = synchronized(guard) { waiters.size }
@@ -327,12 +316,8 @@ public class Condition(
         try {
             try {
                 synchronized(guard) { waiters.addLast(waiter) }
-                try {
-                    waiter.await()
-                    return true
-                } finally {
-                    synchronized(guard) { waiters.remove(waiter) }
-                }
+                waiter.awaitThenLeave(guard, waiters)
+                return true
             } finally {
                 // Must re-acquire the lock even if cancelled (Kotlin's cancellation is sticky, hence
                 // NonCancellable), then let a cancellation that arrived meanwhile propagate.

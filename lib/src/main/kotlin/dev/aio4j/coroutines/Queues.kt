@@ -4,6 +4,7 @@ import dev.aio4j.QueueEmpty
 import dev.aio4j.QueueFull
 import dev.aio4j.QueueShutDown
 import dev.aio4j.internal.Waiter
+import dev.aio4j.internal.awaitThenLeave
 import dev.aio4j.internal.resumeAll
 
 /*
@@ -179,11 +180,7 @@ public open class Queue<T> internal constructor(maxsize: Int, private val storag
             if (unfinished == 0) return
             Waiter().also { joiners.addLast(it) }
         }
-        try {
-            waiter.await()
-        } finally {
-            synchronized(guard) { joiners.remove(waiter) }
-        }
+        waiter.awaitThenLeave(guard, joiners)
     }
 
     /**

@@ -69,6 +69,18 @@ internal class Waiter {
     }
 }
 
+/**
+ * [Waiter.await], then takes the waiter off [waiters] (guarded by [guard]) however the wait ended: the
+ * one way every primitive leaves its waiter list.
+ */
+internal suspend fun Waiter.awaitThenLeave(guard: Any, waiters: MutableCollection<Waiter>) {
+    try {
+        await()
+    } finally {
+        synchronized(guard) { waiters.remove(this) }
+    }
+}
+
 /** Resumes every waiter of [woken] (after the caller released its monitor). */
 internal fun resumeAll(woken: List<Waiter>) {
     for (w in woken) w.resume()
