@@ -13,6 +13,8 @@ import dev.aio4j.internal.FutureAwaitables
 import dev.aio4j.internal.LoopRef
 import dev.aio4j.internal.LoopThread
 import dev.aio4j.internal.Owner
+import dev.aio4j.internal.ScopeOwner
+import dev.aio4j.internal.runAsCurrent
 import dev.aio4j.internal.awaitCancellingAndJoining
 import dev.aio4j.internal.awaitShielded
 import dev.aio4j.internal.awaitStage
@@ -20,6 +22,7 @@ import dev.aio4j.internal.gatherAll
 import dev.aio4j.internal.inCompletionOrder
 import dev.aio4j.internal.runOwnedBody
 import dev.aio4j.internal.startOperation
+import dev.aio4j.internal.startSleep
 import dev.aio4j.internal.startTask
 import dev.aio4j.internal.waitUntil
 import kotlinx.coroutines.job
@@ -104,16 +107,10 @@ public fun <T> createFuture(): Future<T> = Future(Owner.current().core.loop)
  * Asyncio.sleep(Duration.ofMillis(500)).thenRun(() -> System.out.println("half a second later"));
  * ```
  */
-public fun sleep(delay: Duration): Future<Void?> = startOperation {
-    coreSleep(delay.toKotlinDuration())
-    null
-}
+public fun sleep(delay: Duration): Future<Void?> = startSleep(delay, null)
 
 /** asyncio's `sleep(delay, result)`: completes with [result] after [delay]. */
-public fun <T> sleep(delay: Duration, result: T): Future<T> = startOperation {
-    coreSleep(delay.toKotlinDuration())
-    result
-}
+public fun <T> sleep(delay: Duration, result: T): Future<T> = startSleep(delay, result)
 
 /**
  * asyncio's `gather`: the results of [stages] in input order.
@@ -412,7 +409,7 @@ private fun AsyncCloseable.closedUnderOwnScope(owner: Owner): AsyncCloseable {
 
         override fun aexit(failure: Throwable?): CompletionStage<Boolean> {
             val scope = kotlinx.coroutines.Job(owner.core.rootJob)
-            val closer = Owner(owner.core, owner.task, scope)
+            val closer = ScopeOwner(owner.core, owner.task, scope)
             return closer.runAsCurrent { resource.aexit(failure) }.whenComplete { _, _ -> scope.complete() }
         }
     }

@@ -2,11 +2,15 @@ package dev.aio4j
 
 import dev.aio4j.internal.LoopCore
 import dev.aio4j.internal.LoopRef
+import dev.aio4j.internal.SettleListener
+import dev.aio4j.internal.SettleListener.Companion.FIRED
 import kotlinx.coroutines.Job
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
+import java.util.concurrent.Executor
 import java.util.function.Consumer
+import java.util.function.Supplier
 
 /**
  * asyncio's `Future`, as a [CompletableFuture] bound to an [EventLoop].
@@ -45,6 +49,9 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
 
     private var doneCallbacks: ArrayList<Consumer<in Future<T>>>? = null
     private var callbacksHooked = false
+
+    /** Null, the one [SettleListener], or [FIRED]; see [listen]. Written under `synchronized(this)`. */
+    @Volatile private var listener: Any? = null
 
     /** The loop this future belongs to. */
     public fun getLoop(): EventLoop = core.loop
@@ -90,11 +97,13 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
     /** Settles the future with [value]; [InvalidStateError] if it is already done. */
     public open fun setResult(value: T) {
         if (!super.complete(value)) throw InvalidStateError("the future is already done: $this")
+        fireListener()
     }
 
     /** Settles the future with [exception]; [InvalidStateError] if it is already done. */
     public open fun setException(exception: Throwable) {
         if (!super.completeExceptionally(exception)) throw InvalidStateError("the future is already done: $this")
+        fireListener()
     }
 
     /** Requests cancellation with no message; see [cancel]. */
@@ -111,7 +120,9 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
             job.cancel(CancellationException(msg))
             return true
         }
-        return super.completeExceptionally(CancellationException(msg))
+        val won = super.completeExceptionally(CancellationException(msg))
+        if (won) fireListener()
+        return won
     }
 
     /** Same as [cancel] with no message; `mayInterruptIfRunning` has no effect (nothing is interrupted). */
@@ -120,15 +131,33 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
     /** Completes from outside: the work behind this future, if any, is cancelled. */
     override fun complete(value: T): Boolean {
         val won = super.complete(value)
-        if (won) work?.cancel(CancellationException("the future was completed from outside"))
+        if (won) {
+            work?.cancel(CancellationException("the future was completed from outside"))
+            fireListener()
+        }
         return won
     }
 
     /** Completes from outside: the work behind this future, if any, is cancelled. */
     override fun completeExceptionally(ex: Throwable): Boolean {
         val won = super.completeExceptionally(ex)
-        if (won) work?.cancel(CancellationException("the future was completed from outside"))
+        if (won) {
+            work?.cancel(CancellationException("the future was completed from outside"))
+            fireListener()
+        }
         return won
+    }
+
+    /** Completes from outside with [supplier]'s value, computed on [executor]; see [complete]. */
+    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> {
+        executor.execute {
+            try {
+                complete(supplier.get())
+            } catch (e: Throwable) {
+                completeExceptionally(e)
+            }
+        }
+        return this
     }
 
     /** Not supported: an asyncio future is settled once. */
@@ -181,13 +210,39 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
     @JvmSynthetic
     internal open fun settle(value: T?, failure: Throwable?) {
         @Suppress("UNCHECKED_CAST")
-        if (failure == null) super.complete(value as T) else super.completeExceptionally(failure)
+        val won = if (failure == null) super.complete(value as T) else super.completeExceptionally(failure)
+        if (won) fireListener()
+    }
+
+    /**
+     * Registers the one internal [SettleListener] of this future: false if another one is registered
+     * already (use `whenComplete` then). It is told once this future is done, also if it is done already.
+     */
+    @JvmSynthetic
+    internal fun listen(settleListener: SettleListener): Boolean {
+        synchronized(this) {
+            if (listener != null) return false
+            listener = settleListener
+        }
+        if (isDone) fireListener()
+        return true
+    }
+
+    /** Whether an internal listener is registered (it observes the outcome, as a dependent does). */
+    @JvmSynthetic
+    internal fun hasListener(): Boolean = listener != null
+
+    private fun fireListener() {
+        if (listener == null) return
+        val registered = synchronized(this) { listener.also { listener = FIRED } }
+        if (registered is SettleListener) registered.settled(this)
     }
 
     @JvmSynthetic
     internal open fun markRetrieved() {}
 
     override fun toString(): String = "<Future ${state()}>"
+
 
     @JvmSynthetic
     internal fun state(): String = when {

@@ -2,6 +2,7 @@ package dev.aio4j
 
 import dev.aio4j.internal.LoopRef
 import dev.aio4j.internal.UnretrievedWatch
+import dev.aio4j.internal.nextTaskNumber
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.TimeUnit
 import java.util.function.BiConsumer
@@ -25,12 +26,14 @@ import java.util.function.Function
  * t.cancel("no longer needed");
  * ```
  */
-public class Task<T> internal constructor(ref: LoopRef, name: String) : Future<T>(ref) {
-    @Volatile private var taskName: String = name
+public class Task<T> internal constructor(ref: LoopRef, name: String?) : Future<T>(ref) {
+    /** Null until named: the default "Task-N" is made on first use, from [number]. */
+    @Volatile private var taskName: String? = name
+    private val number: Long = if (name == null) nextTaskNumber() else 0
     private val unretrieved: UnretrievedWatch? = UnretrievedWatch.register(this, ref.core)
 
-    /** The task's name (asyncio's `get_name`). */
-    public fun getName(): String = taskName
+    /** The task's name (asyncio's `get_name`): the one given, else "Task-N" in order of creation. */
+    public fun getName(): String = taskName ?: "Task-$number".also { taskName = it }
 
     /** Renames the task (asyncio's `set_name`). */
     public fun setName(name: String) {
@@ -49,7 +52,7 @@ public class Task<T> internal constructor(ref: LoopRef, name: String) : Future<T
 
     @JvmSynthetic
     override fun settle(value: T?, failure: Throwable?) {
-        unretrieved?.finished(failure, numberOfDependents > 0)
+        unretrieved?.finished(failure, numberOfDependents > 0 || hasListener())
         super.settle(value, failure)
     }
 
@@ -80,5 +83,5 @@ public class Task<T> internal constructor(ref: LoopRef, name: String) : Future<T
         return super.exceptionally(fn)
     }
 
-    override fun toString(): String = "<Task ${state()} name='$taskName'>"
+    override fun toString(): String = "<Task ${state()} name='${getName()}'>"
 }

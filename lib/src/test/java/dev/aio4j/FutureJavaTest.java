@@ -134,6 +134,39 @@ class FutureJavaTest extends JavaLoopTestBase {
     }
 
     @Test
+    void gatherAndTasksSeeEveryWayAFutureCanBeCompleted() {
+        // Each future is settled a different way; gather and a task awaiting one must see all of them.
+        IOException failure = new IOException("failed from outside");
+        List<Outcome<String>> outcomes = loop.runUntilComplete(() -> {
+            List<Future<String>> futures = List.of(createFuture(), createFuture(), createFuture(),
+                    createFuture(), createFuture(), createFuture(), createFuture());
+            Task<String> awaitingFirst = createTask(() -> futures.get(0));
+            EventLoop running = getRunningLoop();
+            running.callLater(Duration.ofSeconds(1), () -> {
+                futures.get(0).setResult("setResult");
+                futures.get(1).complete("complete");
+                futures.get(2).completeAsync(() -> "completeAsync", Runnable::run);
+                futures.get(3).setException(failure);
+                futures.get(4).completeExceptionally(failure);
+                futures.get(5).cancel("cancel");
+            });
+            futures.get(6).orTimeout(2, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return gatherSettled(futures).thenCombine(awaitingFirst, (all, first) -> {
+                log.add("task saw " + first);
+                return all;
+            });
+        });
+        log.assertEvents("task saw setResult");
+        assertEquals("setResult", outcomes.get(0).value());
+        assertEquals("complete", outcomes.get(1).value());
+        assertEquals("completeAsync", outcomes.get(2).value());
+        assertSame(failure, outcomes.get(3).exception());
+        assertSame(failure, outcomes.get(4).exception());
+        assertEquals(true, outcomes.get(5) instanceof Outcome.Cancelled);
+        assertEquals(java.util.concurrent.TimeoutException.class, outcomes.get(6).exception().getClass());
+    }
+
+    @Test
     void aFutureCannotBeObtrudedAndKnowsItsLoop() {
         Future<String> f = loop.runUntilComplete(() -> {
             Future<String> ff = loop.createFuture();

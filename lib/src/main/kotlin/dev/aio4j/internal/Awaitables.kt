@@ -1,5 +1,6 @@
 package dev.aio4j.internal
 
+import dev.aio4j.Future
 import dev.aio4j.Outcome
 import dev.aio4j.ReturnWhen
 import kotlinx.coroutines.CompletableDeferred
@@ -51,6 +52,8 @@ internal object FutureAwaitables : Awaitables<CompletableFuture<*>> {
     override fun value(a: CompletableFuture<*>): Any? = a.getNow(null)
 
     override fun onDone(a: CompletableFuture<*>, action: Runnable) {
+        // An aio4j future's listener slot is cheaper than a JDK dependent (no node, no dependent future).
+        if (a is Future<*> && a.listen { action.run() }) return
         a.whenComplete { _, _ -> action.run() }
     }
 

@@ -10,7 +10,8 @@ import java.time.Duration
  */
 internal class DebugMonitor(private val core: LoopCore, @Volatile var thresholdNanos: Long) {
     @Volatile private var stopped = false
-    @Volatile private var reportedSeq = -1L
+    /** The callback reported last; claimed by compare-and-set so the watchdog and [timed] report it once. */
+    private val reportedSeq = java.util.concurrent.atomic.AtomicLong(-1L)
     private var seq = 0L
 
     private val watchdog = Thread({ watch() }, "${core.thread.name}-debug-watchdog").apply { isDaemon = true }
@@ -32,10 +33,7 @@ internal class DebugMonitor(private val core: LoopCore, @Volatile var thresholdN
         } finally {
             core.runningSince = 0L
             val took = System.nanoTime() - start
-            if (took > thresholdNanos && reportedSeq != mySeq) {
-                reportedSeq = mySeq
-                report(took, callback, null, stillRunning = false)
-            }
+            if (took > thresholdNanos && claim(mySeq)) report(took, callback, null, stillRunning = false)
         }
     }
 
@@ -48,16 +46,18 @@ internal class DebugMonitor(private val core: LoopCore, @Volatile var thresholdN
             }
             val since = core.runningSince
             val running = core.runningSeq
-            if (since == 0L || running == reportedSeq) continue
+            if (since == 0L || running == reportedSeq.get()) continue
             val took = System.nanoTime() - since
             if (took > thresholdNanos) {
                 val stack = core.thread.stackTrace
-                if (core.runningSince == since) {
-                    reportedSeq = running
-                    report(took, null, stack, stillRunning = true)
-                }
+                if (core.runningSince == since && claim(running)) report(took, null, stack, stillRunning = true)
             }
         }
+    }
+
+    private fun claim(callbackSeq: Long): Boolean {
+        val previous = reportedSeq.get()
+        return previous != callbackSeq && reportedSeq.compareAndSet(previous, callbackSeq)
     }
 
     private fun report(tookNanos: Long, callback: Runnable?, stack: Array<StackTraceElement>?, stillRunning: Boolean) {

@@ -6,15 +6,21 @@ import kotlinx.coroutines.InternalCoroutinesApi
 import kotlin.coroutines.CoroutineContext
 
 /**
- * The coroutine behind a [Future] that does work: a task or an operation such as `sleep` or `gather`.
+ * The coroutine behind a [Future] that does work: a task ([TaskCoroutine]) or an operation such as
+ * `sleep` or `gather`.
  *
  * Its outcome goes to the future and nowhere else: like a scoped coroutine it never cancels its parent
  * on failure (asyncio tasks fail alone; the awaiting code decides), while the parent's cancellation
  * still cancels it and the parent still waits for it to finish.
+ *
+ * [owner] is the owner whose code this coroutine runs for: the one that started an operation, or the
+ * task itself ([startedBy] null).
  */
 @OptIn(InternalCoroutinesApi::class)
-internal class FutureCoroutine<T>(context: CoroutineContext, val future: Future<T>) :
+internal open class FutureCoroutine<T>(context: CoroutineContext, @JvmField val future: Future<T>, startedBy: Owner?) :
     AbstractCoroutine<T>(context, initParentJob = true, active = true) {
+
+    @JvmField val owner: Owner = startedBy ?: this as Owner
 
     override val isScopedCoroutine: Boolean get() = true
 

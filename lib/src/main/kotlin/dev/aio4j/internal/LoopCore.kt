@@ -53,8 +53,9 @@ internal class LoopCore(name: String, val virtualTime: Boolean) : CoroutineDispa
     /** The parent of every task; cancelling it is how `close()` and `Asyncio.run` end all work. */
     val rootJob = SupervisorJob()
     val baseContext: CoroutineContext =
-        this + CoroutineName(name) + CoroutineExceptionHandler { _, e -> loop.reportUnhandled(e) }
-    val rootOwner = Owner(this, null, rootJob)
+        this + CoroutineName(name) + OwnerSwitch + CoroutineExceptionHandler { _, e -> loop.reportUnhandled(e) }
+    val rootOwner: Owner = ScopeOwner(this, null, rootJob)
+
 
     /** Debug support: what the loop runs right now, for the slow-callback watchdog. */
     @Volatile var runningSince = 0L
@@ -104,6 +105,12 @@ internal class LoopCore(name: String, val virtualTime: Boolean) : CoroutineDispa
 
     override fun invokeOnTimeout(timeMillis: Long, block: Runnable, context: CoroutineContext): DisposableHandle =
         schedule(deadlineAfterMillis(timeMillis), block)
+
+    /** The loop time [delay] from now, saturated far in the future for huge delays. */
+    fun deadlineAfter(delay: java.time.Duration): Long {
+        val nanos = try { delay.toNanos() } catch (_: ArithmeticException) { Long.MAX_VALUE }
+        return now() + nanos.coerceAtMost(Long.MAX_VALUE / 4)
+    }
 
     private fun deadlineAfterMillis(timeMillis: Long): Long =
         now() + if (timeMillis >= Long.MAX_VALUE / 1_000_000L) Long.MAX_VALUE / 4 else timeMillis * 1_000_000L

@@ -8,47 +8,21 @@ import kotlin.coroutines.CoroutineContext
 /**
  * Who owns the aio4j operations started by the code running right now (DESIGN.md, decision 7).
  *
- * A task is an owner; so is the body of a `timeout` or `taskGroup`, whose operations must be
- * cancelled with that scope. The owner rides in the coroutine context of the task and of every
- * operation it starts, so a Java callback run because one of those operations completed still
- * runs "inside" the task, and what it starts becomes the task's child too.
+ * A task is an owner (its [TaskCoroutine]); so is the body of a `timeout` or `taskGroup` (a
+ * [ScopeOwner]), whose operations must be cancelled with that scope. The loop thread holds the current
+ * owner in [LoopThread.owner]; [OwnerSwitch] sets it whenever a coroutine of the loop runs, so a Java
+ * callback run because one of a task's operations completed still runs "inside" that task, and what
+ * it starts becomes the task's child too.
  */
-internal class Owner(val core: LoopCore, val task: Task<*>?, initialJob: Job?) : ThreadContextElement<Owner?> {
-    private var ownerJob: Job? = initialJob
+internal interface Owner {
+    val core: LoopCore
+    val task: Task<*>?
+    val job: Job
 
-    var job: Job
-        get() = ownerJob!!
-        set(value) { ownerJob = value }
+    /** The context of an operation this owner starts: a child of [job], on [core]'s loop. */
+    val operationContext: CoroutineContext
 
-    /** The context of an operation this owner starts: its child, on its loop, carrying this owner. */
-    val operationContext: CoroutineContext by lazy(LazyThreadSafetyMode.NONE) { core.baseContext + this + job }
-
-    override val key: CoroutineContext.Key<*> get() = Key
-
-    override fun updateThreadContext(context: CoroutineContext): Owner? {
-        val thread = Thread.currentThread() as? LoopThread ?: return null
-        val previous = thread.owner
-        thread.owner = this
-        return previous
-    }
-
-    override fun restoreThreadContext(context: CoroutineContext, oldState: Owner?) {
-        (Thread.currentThread() as? LoopThread)?.owner = oldState
-    }
-
-    /** Runs [block] with this owner current, for code invoked directly rather than resumed. */
-    inline fun <R> runAsCurrent(block: () -> R): R {
-        val thread = Thread.currentThread() as LoopThread
-        val previous = thread.owner
-        thread.owner = this
-        try {
-            return block()
-        } finally {
-            thread.owner = previous
-        }
-    }
-
-    companion object Key : CoroutineContext.Key<Owner> {
+    companion object {
         /** The owner of the running code, or null when this thread runs no event loop. */
         fun currentOrNull(): Owner? {
             val thread = Thread.currentThread() as? LoopThread ?: return null
@@ -62,5 +36,57 @@ internal class Owner(val core: LoopCore, val task: Task<*>?, initialJob: Job?) :
                 "event loop thread (inside Asyncio.run, a task, or a callback of one); from other threads " +
                 "use EventLoop.runCoroutineThreadsafe or EventLoop.callSoonThreadsafe",
         )
+
+        /**
+         * The owner of the coroutine with [context]: the nearest [FutureCoroutine] among its job and the
+         * job's ancestors (a plain Kotlin coroutine inside an operation belongs to that operation's owner).
+         */
+        fun of(context: CoroutineContext): Owner? {
+            var job = context[Job]
+            while (job != null) {
+                if (job is FutureCoroutine<*>) return job.owner
+                job = job.parent
+            }
+            return null
+        }
+    }
+}
+
+/** Runs [block] with this owner current, for code invoked directly rather than resumed. */
+internal inline fun <R> Owner.runAsCurrent(block: () -> R): R {
+    val thread = Thread.currentThread() as LoopThread
+    val previous = thread.owner
+    thread.owner = this
+    try {
+        return block()
+    } finally {
+        thread.owner = previous
+    }
+}
+
+/** The owner of a scope's body (`timeout`, `taskGroup`, `withLock`, …) or of the loop itself. */
+internal class ScopeOwner(override val core: LoopCore, override val task: Task<*>?, override val job: Job) : Owner {
+    override val operationContext: CoroutineContext by lazy(LazyThreadSafetyMode.NONE) { core.baseContext + job }
+}
+
+/**
+ * The one thread-context element of a loop (part of its base context): while a coroutine of the loop
+ * runs, the loop thread's current owner is that coroutine's [Owner]. Being one shared element rather
+ * than one per task keeps a task's context as small as a plain coroutine's.
+ */
+internal object OwnerSwitch : ThreadContextElement<Owner?>, CoroutineContext.Key<OwnerSwitch> {
+    override val key: CoroutineContext.Key<*> get() = this
+
+    override fun updateThreadContext(context: CoroutineContext): Owner? {
+        val thread = Thread.currentThread() as? LoopThread ?: return null
+        val previous = thread.owner
+        // A coroutine outside any aio4j work (e.g. under `withContext(NonCancellable)`) keeps the owner
+        // of the code that resumed it.
+        thread.owner = Owner.of(context) ?: previous
+        return previous
+    }
+
+    override fun restoreThreadContext(context: CoroutineContext, oldState: Owner?) {
+        (Thread.currentThread() as? LoopThread)?.owner = oldState
     }
 }

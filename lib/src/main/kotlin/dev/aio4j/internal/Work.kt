@@ -18,11 +18,12 @@ import java.util.function.Supplier
 
 private val taskCounter = AtomicLong()
 
-internal fun nextTaskName(): String = "Task-${taskCounter.incrementAndGet()}"
+/** The N of the next default task name "Task-N", shared by every loop as asyncio's counter is. */
+internal fun nextTaskNumber(): Long = taskCounter.incrementAndGet()
 
 /**
- * Starts a task whose body is a Java supplier of a stage, as a child of [parent].
- * The task owns what its body starts (DESIGN.md, decision 7).
+ * Starts a task whose body is a Java supplier of a stage, as a child of [parent]; [start] is
+ * `UNDISPATCHED` for an eager task. The task owns what its body starts (DESIGN.md, decision 7).
  */
 internal fun <T> LoopCore.startTask(
     parent: Job,
@@ -30,12 +31,10 @@ internal fun <T> LoopCore.startTask(
     body: Supplier<out CompletionStage<out T>>,
     start: CoroutineStart = CoroutineStart.DEFAULT,
 ): Task<T> {
-    val task = Task<T>(LoopRef(this), name ?: nextTaskName())
-    val owner = Owner(this, task, null)
-    val coroutine = FutureCoroutine(baseContext + owner + parent, task)
-    owner.job = coroutine
+    val task = Task<T>(LoopRef(this), name)
+    val coroutine = TaskCoroutine(this, parent, task, body)
     task.work = coroutine
-    coroutine.start(start, body) { get().awaitStage("the task body") }
+    coroutine.launch(eager = start == CoroutineStart.UNDISPATCHED)
     return task
 }
 
@@ -48,9 +47,19 @@ internal fun <T> startOperation(block: suspend CoroutineScope.() -> T): Future<T
 
 internal fun <T> Owner.startOperation(block: suspend CoroutineScope.() -> T): Future<T> {
     val future = Future<T>(LoopRef(core))
-    val coroutine = FutureCoroutine(operationContext, future)
+    val coroutine = FutureCoroutine(operationContext, future, this)
     future.work = coroutine
     coroutine.start(CoroutineStart.UNDISPATCHED, coroutine, block)
+    return future
+}
+
+/** The facade's `sleep`: a [SleepCoroutine] owned by the current owner. */
+internal fun <T> startSleep(delay: java.time.Duration, result: T): Future<T> {
+    val owner = Owner.current()
+    val future = Future<T>(LoopRef(owner.core))
+    val sleep = SleepCoroutine(owner, future, result)
+    future.work = sleep
+    sleep.schedule(delay)
     return future
 }
 
@@ -91,6 +100,6 @@ internal suspend fun <T> CompletionStage<out T>?.awaitStage(what: String): T {
  * the body's stage. Must run on the loop thread.
  */
 internal suspend fun <T> CoroutineScope.runOwnedBody(parent: Owner, body: () -> CompletionStage<out T>?): T {
-    val owner = Owner(parent.core, parent.task, coroutineContext.job)
+    val owner = ScopeOwner(parent.core, parent.task, coroutineContext.job)
     return owner.runAsCurrent(body).awaitStage("the body")
 }
