@@ -219,6 +219,48 @@ class TaskSpec : FunSpec({
             shouldThrow<CancellationException> { g.result() }.message shouldBe "stop"
         }
     }
+
+    test("a task whose body returns its own operation finishes one iteration after it, with its outcome") {
+        val steps = Steps()
+        runVirtual {
+            val t = task { sleep(Duration.ofSeconds(2), "slept") }
+            t.addDoneCallback(Consumer { steps.expect(3) })
+            sleep(Duration.ofSeconds(2)).thenRun { steps.expect(1) }.await()
+            steps.expect(2)
+            t.await() shouldBe "slept"
+            loopTime() shouldBe 2.0
+            val failing = task<Int> { sleep(Duration.ofSeconds(1)).thenApply { throw IllegalStateException("late") } }
+            shouldThrow<IllegalStateException> { failing.await() }.message shouldBe "late"
+        }
+        steps.finish(4)
+    }
+
+    test("cancelling a task that awaits another task cancels that task too, as awaiting a task does in asyncio") {
+        runVirtual {
+            val inner = task { sleep(Duration.ofHours(1), "inner") }
+            val outer = task { inner }
+            sleep(Duration.ZERO).await()
+            outer.cancel("stop") shouldBe true
+            shouldThrow<CancellationException> { outer.await() }
+            shouldThrow<CancellationException> { inner.await() }
+            inner.cancelled() shouldBe true
+        }
+    }
+
+    test("a sleep too long for the clock is cancellable, and a negative one yields once") {
+        val steps = Steps()
+        runVirtual {
+            val forever = sleep(Duration.ofSeconds(Long.MAX_VALUE))
+            sleep(Duration.ofMillis(-5)).thenRun { steps.expect(2) }
+            steps.expect(1)
+            sleep(Duration.ZERO).await()
+            steps.expect(3)
+            forever.done() shouldBe false
+            forever.cancel("enough") shouldBe true
+            shouldThrow<CancellationException> { forever.await() }.message shouldBe "enough"
+        }
+        steps.finish(4)
+    }
 })
 
 class EagerTaskSpec : FunSpec({
