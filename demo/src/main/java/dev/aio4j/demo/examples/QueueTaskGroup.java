@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One producer and three consumers in a {@code TaskGroup}, over a {@code Queue(maxsize=10)}: the
@@ -62,14 +64,16 @@ public final class QueueTaskGroup extends ExampleBase {
         return items;
     }
 
-    private CompletableFuture<Void> producer(Queue<Map<String, Integer>> queue, List<Map<String, Integer>> items, int i) {
+    // The seed's producer; what it does after the last item is the difference between the two runs.
+    private CompletableFuture<Void> producer(Queue<Map<String, Integer>> queue, List<Map<String, Integer>> items, int i,
+            Function<Queue<Map<String, Integer>>, CompletableFuture<Void>> finish) {
         if (i == items.size()) {
-            return endSignals(queue, CONSUMERS);
+            return finish.apply(queue);
         }
         Map<String, Integer> item = items.get(i);
         return queue.put(item).thenCompose(v -> {
             out.println("Produced: " + item);
-            return producer(queue, items, i + 1);
+            return producer(queue, items, i + 1, finish);
         });
     }
 
@@ -92,16 +96,9 @@ public final class QueueTaskGroup extends ExampleBase {
     }
 
     // The 3.13 variant: the producer shuts the queue down after the last item; no sentinel.
-    private CompletableFuture<Void> shutdownProducer(Queue<Map<String, Integer>> queue, List<Map<String, Integer>> items, int i) {
-        if (i == items.size()) {
-            queue.shutdown();
-            return CompletableFuture.completedFuture(null);
-        }
-        Map<String, Integer> item = items.get(i);
-        return queue.put(item).thenCompose(v -> {
-            out.println("Produced: " + item);
-            return shutdownProducer(queue, items, i + 1);
-        });
+    private CompletableFuture<Void> shutDown(Queue<Map<String, Integer>> queue) {
+        queue.shutdown();
+        return CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<Void> drainingConsumer(Queue<Map<String, Integer>> queue, String name) {
@@ -121,30 +118,25 @@ public final class QueueTaskGroup extends ExampleBase {
         }).thenCompose(next -> next);
     }
 
+    private void producerAndConsumers(Function<Queue<Map<String, Integer>>, CompletableFuture<Void>> finish,
+            BiFunction<Queue<Map<String, Integer>>, String, CompletableFuture<Void>> consumer) {
+        runOnVirtualClock(() -> {
+            Queue<Map<String, Integer>> queue = new Queue<>(10);
+            return taskGroup(tg -> {
+                tg.createTask(() -> producer(queue, items(), 0, finish));
+                for (int i = 0; i < CONSUMERS; i++) {
+                    String name = "consumer-" + i;
+                    tg.createTask(() -> consumer.apply(queue, name));
+                }
+                return null;
+            });
+        });
+    }
+
     @Override
     protected void main() {
-        runOnVirtualClock(() -> {
-            Queue<Map<String, Integer>> queue = new Queue<>(10);
-            return taskGroup(tg -> {
-                tg.createTask(() -> producer(queue, items(), 0));
-                for (int i = 0; i < CONSUMERS; i++) {
-                    String name = "consumer-" + i;
-                    tg.createTask(() -> consumer(queue, name));
-                }
-                return null;
-            });
-        });
+        producerAndConsumers(queue -> endSignals(queue, CONSUMERS), this::consumer);
         out.println("--- with queue.shutdown() ---");
-        runOnVirtualClock(() -> {
-            Queue<Map<String, Integer>> queue = new Queue<>(10);
-            return taskGroup(tg -> {
-                tg.createTask(() -> shutdownProducer(queue, items(), 0));
-                for (int i = 0; i < CONSUMERS; i++) {
-                    String name = "consumer-" + i;
-                    tg.createTask(() -> drainingConsumer(queue, name));
-                }
-                return null;
-            });
-        });
+        producerAndConsumers(this::shutDown, this::drainingConsumer);
     }
 }
