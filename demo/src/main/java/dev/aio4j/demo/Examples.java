@@ -27,6 +27,7 @@ import dev.aio4j.demo.examples.ProducerConsumer;
 import dev.aio4j.demo.examples.QueueJoin;
 import dev.aio4j.demo.examples.QueueSentinel;
 import dev.aio4j.demo.examples.QueueTaskGroup;
+import dev.aio4j.demo.examples.ReadmeQuickstart;
 import dev.aio4j.demo.examples.RetryBackoff;
 import dev.aio4j.demo.examples.RunForever;
 import dev.aio4j.demo.examples.RunInExecutor;
@@ -87,7 +88,8 @@ public final class Examples {
                 new QueueJoin(),
                 new QueueTaskGroup(),
                 new UrlQueue(),
-                new Conditions());
+                new Conditions(),
+                new ReadmeQuickstart());
     }
 
     /** The names, in tour order. */
