@@ -26,6 +26,9 @@ public abstract class ExampleBase implements Example {
     /** The tour's clock scale; set for the duration of {@link #play}. */
     protected Pace pace;
 
+    /** Where HTTP examples send requests; set for the duration of {@link #play}. */
+    private TourServer server;
+
     protected ExampleBase(String name, String seedSection) {
         this.name = name;
         this.seedSection = seedSection;
@@ -42,9 +45,10 @@ public abstract class ExampleBase implements Example {
     }
 
     @Override
-    public final void play(PrintStream out, Pace pace) throws Exception {
+    public final void play(PrintStream out, Pace pace, TourServer server) throws Exception {
         this.out = out;
         this.pace = pace;
+        this.server = server;
         main();
     }
 
@@ -68,6 +72,14 @@ public abstract class ExampleBase implements Example {
         } finally {
             pace = tourPace;
         }
+    }
+
+    /**
+     * The URL of {@code path} on the tour's server ({@code --server URL}, or the in-process demo
+     * server, started by the first call): {@code serverUrl("/delay/1")}.
+     */
+    protected final String serverUrl(String path) {
+        return server.url(path);
     }
 
     /** Tutorial seconds, scaled by the pace: {@code sleep(seconds(2))}. */
