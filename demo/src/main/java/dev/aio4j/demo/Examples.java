@@ -9,6 +9,7 @@ import dev.aio4j.demo.examples.BlockingSleep;
 import dev.aio4j.demo.examples.Cancellation;
 import dev.aio4j.demo.examples.Conditions;
 import dev.aio4j.demo.examples.ConnectionPool;
+import dev.aio4j.demo.examples.Coroutines;
 import dev.aio4j.demo.examples.CreateTask;
 import dev.aio4j.demo.examples.Downloads;
 import dev.aio4j.demo.examples.Errors;
@@ -51,6 +52,7 @@ public final class Examples {
     public static List<Example> all() {
         return List.of(
                 new Hello(),
+                new Coroutines(),
                 new ManualLoop(),
                 new RunForever(),
                 new Greet(),
