@@ -63,7 +63,7 @@ public final class Aio4jDemo implements Callable<Integer> {
         }
     }
 
-    /** {@code aio4j-demo run [--all] [--speed F] [NAME...]}. */
+    /** {@code aio4j-demo run [--all] [--speed F] [--server URL] [NAME...]}. */
     @Command(name = "run", description = "Runs the named examples, or all of them, in tour order.")
     static final class RunCommand implements Callable<Integer> {
         @ParentCommand
@@ -78,6 +78,19 @@ public final class Aio4jDemo implements Callable<Integer> {
         @Option(names = "--speed", paramLabel = "F", defaultValue = "1",
                 description = "Divide every sleep and timeout by F (default: ${DEFAULT-VALUE}).")
         double speed;
+
+        @Option(names = "--server", paramLabel = "URL",
+                description = "Base URL of a running aio4j-server for the HTTP examples; without it they start one in-process on 127.0.0.1 and an ephemeral port.")
+        String server;
+
+        /** The server the HTTP examples use: {@code --server URL}, or an in-process one started on first use. */
+        TourServer tourServer() {
+            try {
+                return server == null ? TourServer.inProcess() : TourServer.remote(server);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--server: " + e.getMessage());
+            }
+        }
 
         @Parameters(paramLabel = "NAME", arity = "0..*", description = "Examples to run (see `list`).")
         List<String> names = new ArrayList<>();
@@ -101,12 +114,18 @@ public final class Aio4jDemo implements Callable<Integer> {
             }
             Pace pace = Pace.of(speed);
             PrintStream out = parent.out;
+            try (TourServer server = tourServer()) {
+                return play(selected, pace, server, out);
+            }
+        }
+
+        private int play(List<Example> selected, Pace pace, TourServer server, PrintStream out) {
             for (Example example : selected) {
                 if (selected.size() > 1) {
                     out.println("=== " + example.name() + " — " + example.seedSection() + " ===");
                 }
                 try {
-                    example.play(out, pace);
+                    example.play(out, pace, server);
                 } catch (Exception e) {
                     out.flush();
                     PrintWriter err = spec.commandLine().getErr();

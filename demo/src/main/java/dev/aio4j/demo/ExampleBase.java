@@ -1,9 +1,12 @@
 package dev.aio4j.demo;
 
+import dev.aio4j.EventLoop;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * What every example shares: the output stream, the pace, and {@link #main()} — the example's body,
@@ -23,6 +26,9 @@ public abstract class ExampleBase implements Example {
     /** The tour's clock scale; set for the duration of {@link #play}. */
     protected Pace pace;
 
+    /** Where HTTP examples send requests; set for the duration of {@link #play}. */
+    private TourServer server;
+
     protected ExampleBase(String name, String seedSection) {
         this.name = name;
         this.seedSection = seedSection;
@@ -39,14 +45,42 @@ public abstract class ExampleBase implements Example {
     }
 
     @Override
-    public final void play(PrintStream out, Pace pace) throws Exception {
+    public final void play(PrintStream out, Pace pace, TourServer server) throws Exception {
         this.out = out;
         this.pace = pace;
+        this.server = server;
         main();
     }
 
     /** The example itself. */
     protected abstract void main() throws Exception;
+
+    /**
+     * {@code asyncio.run(main())} on a loop with a virtual clock ({@link EventLoop#createWithVirtualTime()}):
+     * sleeps take no real time, and timers that fall due at the same moment fire in the order they were
+     * set, as on an ideal asyncio loop. For the examples whose printed order rests on such ties (a
+     * worker releasing a semaphore at the very moment another's sleep ends): on a real clock their order
+     * depends on microseconds, in CPython as on the JVM. The body runs at the tutorial's own pace
+     * (speed 1) whatever {@code --speed} says, since virtual seconds cost nothing; measured times are
+     * loop times ({@code getRunningLoop().time()}), exact to the tutorial's seconds.
+     */
+    protected final <T> T runOnVirtualClock(Supplier<? extends CompletionStage<? extends T>> main) {
+        Pace tourPace = pace;
+        pace = Pace.realTime();
+        try (EventLoop loop = EventLoop.createWithVirtualTime()) {
+            return loop.runUntilComplete(main);
+        } finally {
+            pace = tourPace;
+        }
+    }
+
+    /**
+     * The URL of {@code path} on the tour's server ({@code --server URL}, or the in-process demo
+     * server, started by the first call): {@code serverUrl("/delay/1")}.
+     */
+    protected final String serverUrl(String path) {
+        return server.url(path);
+    }
 
     /** Tutorial seconds, scaled by the pace: {@code sleep(seconds(2))}. */
     protected final Duration seconds(double tutorialSeconds) {

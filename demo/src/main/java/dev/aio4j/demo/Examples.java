@@ -2,12 +2,18 @@ package dev.aio4j.demo;
 
 import dev.aio4j.demo.examples.AsCompleted;
 import dev.aio4j.demo.examples.AsyncTimer;
+import dev.aio4j.demo.examples.AsyncWith;
+import dev.aio4j.demo.examples.AsyncWithErrors;
 import dev.aio4j.demo.examples.BackgroundTask;
 import dev.aio4j.demo.examples.BlockingSleep;
 import dev.aio4j.demo.examples.Cancellation;
+import dev.aio4j.demo.examples.Conditions;
+import dev.aio4j.demo.examples.ConnectionPool;
+import dev.aio4j.demo.examples.Coroutines;
 import dev.aio4j.demo.examples.CreateTask;
 import dev.aio4j.demo.examples.Downloads;
 import dev.aio4j.demo.examples.Errors;
+import dev.aio4j.demo.examples.Events;
 import dev.aio4j.demo.examples.ExceptionGroups;
 import dev.aio4j.demo.examples.Futures;
 import dev.aio4j.demo.examples.GatherErrors;
@@ -15,15 +21,24 @@ import dev.aio4j.demo.examples.GatherOrder;
 import dev.aio4j.demo.examples.GatherSettled;
 import dev.aio4j.demo.examples.Greet;
 import dev.aio4j.demo.examples.Hello;
+import dev.aio4j.demo.examples.Locks;
 import dev.aio4j.demo.examples.ManualLoop;
 import dev.aio4j.demo.examples.NamedTasks;
+import dev.aio4j.demo.examples.ProducerConsumer;
+import dev.aio4j.demo.examples.QueueJoin;
+import dev.aio4j.demo.examples.QueueSentinel;
+import dev.aio4j.demo.examples.QueueTaskGroup;
+import dev.aio4j.demo.examples.ReadmeQuickstart;
 import dev.aio4j.demo.examples.RetryBackoff;
 import dev.aio4j.demo.examples.RunForever;
 import dev.aio4j.demo.examples.RunInExecutor;
 import dev.aio4j.demo.examples.SafeGather;
 import dev.aio4j.demo.examples.SearchEngines;
+import dev.aio4j.demo.examples.SemaphoreApiCalls;
+import dev.aio4j.demo.examples.SemaphoreWorkers;
 import dev.aio4j.demo.examples.TaskGroups;
 import dev.aio4j.demo.examples.Timeouts;
+import dev.aio4j.demo.examples.UrlQueue;
 import dev.aio4j.demo.examples.WaitFirstCompleted;
 import dev.aio4j.demo.examples.WaitFor;
 import java.util.List;
@@ -37,6 +52,7 @@ public final class Examples {
     public static List<Example> all() {
         return List.of(
                 new Hello(),
+                new Coroutines(),
                 new ManualLoop(),
                 new RunForever(),
                 new Greet(),
@@ -61,7 +77,21 @@ public final class Examples {
                 new WaitFor(),
                 new Cancellation(),
                 new RetryBackoff(),
-                new AsyncTimer());
+                new AsyncTimer(),
+                new AsyncWith(),
+                new AsyncWithErrors(),
+                new ConnectionPool(),
+                new Locks(),
+                new SemaphoreWorkers(),
+                new SemaphoreApiCalls(),
+                new Events(),
+                new QueueSentinel(),
+                new ProducerConsumer(),
+                new QueueJoin(),
+                new QueueTaskGroup(),
+                new UrlQueue(),
+                new Conditions(),
+                new ReadmeQuickstart());
     }
 
     /** The names, in tour order. */

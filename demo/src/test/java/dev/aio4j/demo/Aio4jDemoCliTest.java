@@ -2,12 +2,23 @@ package dev.aio4j.demo;
 
 import static dev.aio4j.demo.ExampleOutputTest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command line: list, errors and exit codes, run --all. */
 class Aio4jDemoCliTest {
@@ -77,5 +88,61 @@ class Aio4jDemoCliTest {
             expected.append(ExampleOutputTest.expected(example.name())).append('\n');
         }
         assertEquals(expected.toString(), out);
+    }
+
+    /** The {@code run} command as picocli parsed it from {@code args}. */
+    private static Aio4jDemo.RunCommand parsedRun(String... args) {
+        CommandLine cli = new CommandLine(new Aio4jDemo(new PrintStream(OutputStream.nullOutputStream())));
+        return (Aio4jDemo.RunCommand) cli.parseArgs(args).subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void serverOptionPointsTheHttpExamplesAtThatUrlAndStartsNothing() {
+        Aio4jDemo.RunCommand run = parsedRun("run", "--server", "http://127.0.0.1:8080/", "--all");
+        assertEquals("http://127.0.0.1:8080/", run.server);
+        try (TourServer server = run.tourServer()) {
+            assertTrue(server.isRemote());
+            assertEquals("http://127.0.0.1:8080/delay/1", server.url("/delay/1"), "trailing slash dropped");
+            assertFalse(server.started());
+        }
+        try (TourServer server = parsedRun("run", "hello").tourServer()) {
+            assertFalse(server.isRemote(), "without --server: the in-process server");
+            assertFalse(server.started(), "started only when an example asks for a URL");
+        }
+    }
+
+    @Test
+    void aBadServerUrlIsAUsageErrorThatSaysWhatIsWrong() {
+        for (String bad : List.of("127.0.0.1:8080", "ftp://127.0.0.1/", "http://", "http://127.0.0.1:8080/?x=1", "http://a b")) {
+            Object[] result = cli("run", "hello", "--server", bad);
+            assertEquals(2, result[0], bad);
+            assertEquals("", result[1], "nothing runs: " + bad);
+            assertTrue(((String) result[2]).contains("--server: "), (String) result[2]);
+            assertTrue(((String) result[2]).contains(bad.strip()), () -> "names the bad value: " + result[2]);
+        }
+        Object[] missing = cli("run", "hello", "--server");
+        assertEquals(2, missing[0]);
+    }
+
+    @Test
+    void theInProcessServerStartsOnFirstUseIsReachableAndStopsOnClose() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        String health;
+        try (TourServer server = TourServer.inProcess()) {
+            assertFalse(server.started());
+            health = server.url("/health");
+            assertTrue(server.started());
+            assertTrue(health.matches("http://127\\.0\\.0\\.1:\\d+/health"), health);
+            assertEquals(health, server.url("/health"), "one server per tour");
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(health)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().contains("\"status\""), response.body());
+            assertThrows(IllegalArgumentException.class, () -> server.url("health"));
+        }
+        HttpRequest after = HttpRequest.newBuilder(URI.create(health)).timeout(Duration.ofSeconds(10)).build();
+        IOException refused = assertThrows(IOException.class, () -> http.send(after, HttpResponse.BodyHandlers.ofString()));
+        assertTrue(refused instanceof ConnectException || refused.getCause() instanceof ConnectException, refused::toString);
     }
 }

@@ -30,10 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * Runs every example through the CLI at high speed and diffs its stdout, minus the "time: " lines,
  * against {@code src/test/resources/examples/NAME.out} (STYLE.md §4).
  *
- * <p>The examples run on real clocks, so their order rests on the gaps between their deadlines (0.5 s
+ * <p>Most examples run on real clocks, so their order rests on the gaps between their deadlines (0.5 s
  * of tutorial time at least, 25 ms at the default speed 20). Measured with a fresh JVM per example
  * and three busy loops on two cores: speed 20 gave 0 diffs in 78 runs, speed 50 3 in 52 and speed 100
  * 5 in 52 (a JVM's first class loading alone takes some 30 ms). {@code -Ddemo.speed=F} changes it.
+ * Examples whose order rests on timers due at the same moment run on a virtual clock instead
+ * ({@code ExampleBase.runOnVirtualClock}) and are deterministic at any speed.
  * {@code -DupdateOutputs=true} writes the
  * observed output into {@code src/test/resources/examples/} instead of failing: review the diff before
  * committing it.

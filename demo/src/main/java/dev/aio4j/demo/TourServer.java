@@ -1,0 +1,113 @@
+package dev.aio4j.demo;
+
+import dev.aio4j.server.DemoServer;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Where the tour's HTTP examples send their requests: the server given with {@code --server URL}, or
+ * else the {@code server} module's {@link DemoServer}, started in this JVM on 127.0.0.1 and an
+ * ephemeral port the first time an example asks for a URL — so the tour needs no outside network,
+ * and a tour without HTTP examples starts no server at all.
+ *
+ * <p>One per {@code aio4j-demo run}; {@link #close()} stops the in-process server if it was started
+ * (a remote server is left alone). Thread-safe: an example may ask from any thread.
+ *
+ * <pre>{@code
+ * try (TourServer server = TourServer.inProcess()) {
+ *     String health = server.url("/health");   // starts the server: http://127.0.0.1:<port>/health
+ * }
+ * }</pre>
+ */
+public final class TourServer implements AutoCloseable {
+    private final String remote;
+    private DemoServer local;   // Guarded by this.
+    private boolean closed;     // Guarded by this.
+
+    private TourServer(String remote) {
+        this.remote = remote;
+    }
+
+    /** The server at {@code baseUrl} (an absolute http or https URL); never starts one. */
+    public static TourServer remote(String baseUrl) {
+        return new TourServer(checkedBaseUrl(baseUrl));
+    }
+
+    /** The {@code server} module in this JVM, started on first use. */
+    public static TourServer inProcess() {
+        return new TourServer(null);
+    }
+
+    /**
+     * {@code baseUrl} without trailing slashes, or {@code IllegalArgumentException} saying what is wrong
+     * with it: it must be an absolute http(s) URL with a host, and no query or fragment.
+     */
+    static String checkedBaseUrl(String baseUrl) {
+        URI uri;
+        try {
+            uri = new URI(baseUrl.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: '" + baseUrl + "' (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected an http:// or https:// URL with a host, like http://127.0.0.1:8080, got '" + baseUrl + "'");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("the server URL takes no query or fragment: '" + baseUrl + "'");
+        }
+        String url = uri.toString();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return url;
+    }
+
+    /** The base URL without a trailing slash; starts the in-process server if it is not running yet. */
+    public synchronized String url() {
+        if (remote != null) {
+            return remote;
+        }
+        if (closed) {
+            throw new IllegalStateException("the tour's server is closed");
+        }
+        if (local == null) {
+            local = DemoServer.start("127.0.0.1", 0);
+        }
+        return local.url();
+    }
+
+    /** {@link #url()} plus {@code path}, which must start with '/': {@code server.url("/delay/1")}. */
+    public String url(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': '" + path + "'");
+        }
+        return url() + path;
+    }
+
+    /** Whether the in-process server runs (always false for a remote server). */
+    public synchronized boolean started() {
+        return local != null;
+    }
+
+    /** True for {@code --server URL}. */
+    public boolean isRemote() {
+        return remote != null;
+    }
+
+    /** Stops the in-process server if it was started; idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (local != null) {
+            DemoServer server = local;
+            local = null;
+            server.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return remote != null ? "TourServer(remote " + remote + ")" : "TourServer(in-process" + (started() ? " " + url() : ", not started") + ")";
+    }
+}
