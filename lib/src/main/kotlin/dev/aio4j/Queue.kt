@@ -1,6 +1,9 @@
 package dev.aio4j
 
 import dev.aio4j.internal.QueueRef
+import dev.aio4j.internal.NO_ITEM
+import dev.aio4j.internal.Owner
+import dev.aio4j.internal.completedOperation
 import dev.aio4j.internal.startOperation
 
 /**
@@ -42,9 +45,9 @@ public open class Queue<T> internal constructor(ref: QueueRef) {
      * [QueueShutDown] if the queue is or gets shut down. `IllegalStateException` if no event loop runs
      * this thread.
      */
-    public fun put(item: T): Future<Void?> = startOperation {
-        core.put(item)
-        null
+    public fun put(item: T): Future<Void?> {
+        val owner = Owner.current() // first: off the loop nothing may be put
+        return if (core.tryPutAtOnce(item)) owner.completedOperation(null) else owner.startOperation { core.put(item); null }
     }
 
     /** Puts [item] without waiting: [QueueFull] if there is no room, [QueueShutDown] if shut down. */
@@ -55,7 +58,12 @@ public open class Queue<T> internal constructor(ref: QueueRef) {
      * items left are still returned, then it fails with [QueueShutDown]. `IllegalStateException` if no
      * event loop runs this thread.
      */
-    public fun get(): Future<T> = startOperation { core.get() }
+    public fun get(): Future<T> {
+        val owner = Owner.current() // first: off the loop nothing may be taken
+        val item = core.tryGetAtOnce()
+        @Suppress("UNCHECKED_CAST")
+        return if (item !== NO_ITEM) owner.completedOperation(item as T) else owner.startOperation { core.get() }
+    }
 
     /** Removes and returns an item without waiting: [QueueEmpty] if there is none. */
     public fun getNowait(): T = core.getNowait()

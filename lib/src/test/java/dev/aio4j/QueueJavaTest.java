@@ -35,6 +35,33 @@ class QueueJavaTest extends JavaLoopTestBase {
     }
 
     @Test
+    void offTheLoopGetPutAndAcquireFailAndTakeNothing() {
+        Queue<Integer> queue = new Queue<>(2);
+        queue.putNowait(1);
+        Semaphore semaphore = new Semaphore(1);
+        Lock lock = new Lock();
+        // This test's thread runs no event loop: each call must fail before touching the primitive.
+        assertThrows(IllegalStateException.class, queue::get);
+        assertThrows(IllegalStateException.class, () -> queue.put(2));
+        assertThrows(IllegalStateException.class, semaphore::acquire);
+        assertThrows(IllegalStateException.class, lock::acquire);
+        assertEquals(1, queue.qsize());
+        assertEquals(false, semaphore.locked());
+        assertEquals(false, lock.locked());
+        // On the loop the same calls finish at once, with already-completed futures.
+        List<Object> got = loop.runUntilComplete(() -> {
+            Future<Integer> item = queue.get();
+            Future<Void> put = queue.put(3);
+            Future<Boolean> permit = semaphore.acquire();
+            Future<Boolean> held = lock.acquire();
+            log.add("all done at once: " + (item.done() && put.done() && permit.done() && held.done()));
+            return CompletableFuture.completedFuture(List.of(item.result(), queue.qsize(), semaphore.locked(), lock.locked()));
+        });
+        log.assertEvents("all done at once: true");
+        assertEquals(List.of(1, 1, true, true), got);
+    }
+
+    @Test
     void producerConsumerWithJoinThenCancelConsumers() {
         Queue<Integer> queue = new Queue<>();
         List<Task<Void>> workers = new ArrayList<>();

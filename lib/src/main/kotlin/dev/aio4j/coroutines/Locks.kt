@@ -46,6 +46,16 @@ public class Lock {
      * Acquires the lock: at once, without suspending, if it is free and nobody waits; else waits its
      * turn. Returns true, as asyncio does. If cancelled while waiting, the lock is not taken.
      */
+    /** [acquire]'s path that needs no waiting: true if the lock was free and taken now. */
+    internal fun tryAcquireAtOnce(): Boolean = synchronized(guard) {
+        if (!locked && waiters.all { it.isCancelled }) {
+            locked = true
+            true
+        } else {
+            false
+        }
+    }
+
     public suspend fun acquire(): Boolean {
         val waiter = synchronized(guard) {
             if (!locked && waiters.all { it.isCancelled }) {
@@ -147,6 +157,16 @@ public open class Semaphore private constructor(value: Int, private val bound: I
      * Takes a permit: at once, without suspending, if one is free and nobody waits; else waits its
      * turn. Returns true. A waiter cancelled before or after it was handed a permit keeps none.
      */
+    /** [acquire]'s path that needs no waiting: true if a permit was free and taken now. */
+    internal fun tryAcquireAtOnce(): Boolean = synchronized(guard) {
+        if (!lockedNow()) {
+            count--
+            true
+        } else {
+            false
+        }
+    }
+
     public suspend fun acquire(): Boolean {
         val waiter = synchronized(guard) {
             if (!lockedNow()) {

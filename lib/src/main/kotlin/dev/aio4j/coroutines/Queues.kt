@@ -3,6 +3,7 @@ package dev.aio4j.coroutines
 import dev.aio4j.QueueEmpty
 import dev.aio4j.QueueFull
 import dev.aio4j.QueueShutDown
+import dev.aio4j.internal.NO_ITEM
 import dev.aio4j.internal.Waiter
 import dev.aio4j.internal.awaitThenLeave
 import dev.aio4j.internal.resumeAll
@@ -137,6 +138,28 @@ public open class Queue<T> internal constructor(maxsize: Int, private val storag
             }
             awaitTurn(waiter, getters) { storage.size > 0 }
         }
+    }
+
+    /** [put]'s path that needs no waiting: false (nothing done) if [put] would wait or fail. */
+    internal fun tryPutAtOnce(item: T): Boolean {
+        val next = synchronized(guard) {
+            if (isShutdown || fullNow()) return false
+            putLocked(item)
+        }
+        next?.resume()
+        return true
+    }
+
+    /** [get]'s path that needs no waiting: the item, or [NO_ITEM] if [get] would wait or fail. */
+    internal fun tryGetAtOnce(): Any? {
+        val item: T
+        val next = synchronized(guard) {
+            if (storage.size == 0) return NO_ITEM
+            item = storage.remove()
+            wakeUpNext(putters)
+        }
+        next?.resume()
+        return item
     }
 
     /**

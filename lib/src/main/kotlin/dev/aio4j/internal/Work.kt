@@ -53,6 +53,13 @@ internal fun <T> Owner.startOperation(block: suspend CoroutineScope.() -> T): Fu
     return future
 }
 
+/**
+ * The future of an operation that finished without waiting (decision 8): already settled, with no work
+ * behind it. Take the [Owner] before doing the operation's work, so that off the loop it fails first.
+ */
+internal fun <T> Owner.completedOperation(value: T): Future<T> =
+    Future<T>(LoopRef(core)).also { it.settle(value, null) }
+
 /** The facade's `sleep`: a [SleepCoroutine] owned by the current owner. */
 internal fun <T> startSleep(delay: java.time.Duration, result: T): Future<T> {
     val owner = Owner.current()
