@@ -21,7 +21,9 @@ import kotlinx.coroutines.asCoroutineDispatcher
  * `GET /` lists the endpoints. Every error is `{"error": "...", "status": N}`.
  */
 public fun Application.module(config: ServerConfig) {
-    module(config, ServerState())
+    val state = ServerState(maxChatMessageBytes = config.maxChatMessageBytes)
+    monitor.subscribe(ApplicationStopped) { state.closeAio() }
+    module(config, state)
 }
 
 /** [module] with the state (counters, clock, compute executor) supplied, so tests can observe it. */
