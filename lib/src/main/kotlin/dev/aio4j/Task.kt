@@ -27,6 +27,9 @@ import java.util.function.Function
  */
 public class Task<T> internal constructor(ref: LoopRef, name: String) : Future<T>(ref) {
     @Volatile private var taskName: String = name
+
+    /** Loop time of creation, for [TaskInfo.ageSeconds]. */
+    @get:JvmSynthetic internal val createdNanos: Long = ref.core.now()
     private val unretrieved: UnretrievedWatch? = UnretrievedWatch.register(this, ref.core)
 
     /** The task's name (asyncio's `get_name`). */

@@ -36,6 +36,7 @@ internal fun Application.module(config: ServerConfig, state: ServerState) {
     installCallTracking(state)
     installJsonErrors()
     install(SSE)
+    installChatSockets(config)
     routing {
         serviceRoutes(state)
         httpbinRoutes()
@@ -44,5 +45,7 @@ internal fun Application.module(config: ServerConfig, state: ServerState) {
         computeRoute(config, compute)
         eventRoutes(state)
         pageRoutes()
+        debugRoutes(state)
+        chatRoutes(state)
     }
 }

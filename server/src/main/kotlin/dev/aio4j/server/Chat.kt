@@ -109,12 +109,25 @@ internal class AioRuntime(private val maxMessageBytes: Int) : AutoCloseable {
         }
     }
 
+    /** Runs [action] on the loop's thread, in order with other hand-overs; false once the loop is closed. */
+    fun onLoop(action: () -> Unit): Boolean = try {
+        loop.callSoonThreadsafe(action)
+        true
+    } catch (_: IllegalStateException) {
+        false
+    }
+
+    /** Says goodbye to every member (TCP and WebSocket) and closes their connections. */
+    fun closeMembers() {
+        if (!loop.isClosed()) runEventLoop(loop) { room.closeAll(FAREWELL) }
+    }
+
     /** Closes every chat member with a farewell, then the TCP server, then the loop. Idempotent. */
     override fun close() {
         if (loop.isClosed()) return
         runCatching {
             runEventLoop(loop) {
-                room.closeAll("* server shutting down")
+                room.closeAll(FAREWELL)
                 tcp?.let { server ->
                     // The members were closed gracefully; whatever is still open after a moment is cut.
                     withTimeoutOrNull(CLOSE_GRACE_MILLIS) {
@@ -146,5 +159,6 @@ internal class AioRuntime(private val maxMessageBytes: Int) : AutoCloseable {
     private companion object {
         val log = LoggerFactory.getLogger(AioRuntime::class.java)
         const val CLOSE_GRACE_MILLIS = 1_000L
+        const val FAREWELL = "* server shutting down"
     }
 }

@@ -66,6 +66,7 @@ public class DemoServer private constructor(
         if (!closing.compareAndSet(false, true)) return closed.await()
         try {
             state.beginDraining()
+            state.aio.closeMembers() // chat clients (TCP and WebSocket) get a farewell and are closed
             runBlocking {
                 val grace = config.shutdownGracePeriod.toMillis()
                 if (withTimeoutOrNull(grace) { state.inFlight.first { it == 0 } } == null) {

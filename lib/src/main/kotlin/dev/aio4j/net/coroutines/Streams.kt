@@ -7,15 +7,18 @@ import dev.aio4j.internal.Owner
 import dev.aio4j.internal.loopCoreOrNull
 import dev.aio4j.internal.startOperation
 import dev.aio4j.internal.startTask
+import io.ktor.network.selector.Selectable
 import io.ktor.network.selector.SelectorManager
 import io.ktor.network.sockets.InetSocketAddress
 import io.ktor.network.sockets.ServerSocket
 import io.ktor.network.sockets.Socket
 import io.ktor.network.sockets.aSocket
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.asExecutor
 import kotlinx.coroutines.async
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.future.await
@@ -153,6 +156,9 @@ public class StreamServer internal constructor(
     private val boundPort: Int = (socket.localAddress as InetSocketAddress).port
     private val host: String = addressText(socket.localAddress).substringBeforeLast(':')
 
+    /** Completed once the listening descriptor is closed for good (see [awaitReleased]). */
+    private val released = CompletableDeferred<Unit>()
+
     /** The task that accepts; its children are the connection tasks. */
     internal val task: Task<Unit> = core.startTask(
         core.rootJob,
@@ -166,6 +172,7 @@ public class StreamServer internal constructor(
         task.whenComplete { _: Unit?, _: Throwable? -> // Unit? : a cancelled task passes null
             socket.close()
             selector.close() // its connections are closed too: they were children of the task
+            awaitReleased()
         }
     }
 
@@ -227,9 +234,31 @@ public class StreamServer internal constructor(
         task.cancel("the server is closing")
     }
 
-    /** Waits until the server socket and every connection task are done (asyncio's `wait_closed`). */
+    /**
+     * Completes [released] once the listening descriptor is really gone: the JDK closes a channel
+     * registered with a selector only when that selector deregisters it, which ktor's selector does on
+     * its own thread after [SelectorManager.close]. Polls for at most [RELEASE_WAIT_MILLIS].
+     */
+    private fun awaitReleased() {
+        val channel = (socket as? Selectable)?.channel
+        if (channel == null || !channel.isRegistered) {
+            released.complete(Unit)
+            return
+        }
+        Dispatchers.IO.asExecutor().execute {
+            val deadline = System.nanoTime() + RELEASE_WAIT_MILLIS * 1_000_000
+            while (channel.isRegistered && System.nanoTime() < deadline) Thread.sleep(1)
+            released.complete(Unit)
+        }
+    }
+
+    /**
+     * Waits until the server socket and every connection task are done (asyncio's `wait_closed`); the
+     * port then refuses connections and can be bound again.
+     */
     public suspend fun waitClosed() {
         task.handle { _: Unit?, _: Throwable? -> null }.await()
+        released.await()
     }
 
     /** Serves until the server is closed, or until the calling task is cancelled, which closes it (asyncio's `serve_forever`). */
@@ -244,6 +273,8 @@ public class StreamServer internal constructor(
 
     override fun toString(): String = "<StreamServer $host:$boundPort${if (isServing()) " serving" else " closed"}>"
 }
+
+private const val RELEASE_WAIT_MILLIS = 2_000L
 
 private fun checkEndpoint(host: String, port: Int) {
     require(host.isNotBlank()) { "host must not be blank: '$host'" }
