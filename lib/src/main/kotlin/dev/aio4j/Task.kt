@@ -30,6 +30,9 @@ public class Task<T> internal constructor(ref: LoopRef, name: String?) : Future<
     /** Null until named: the default "Task-N" is made on first use, from [number]. */
     @Volatile private var taskName: String? = name
     private val number: Long = if (name == null) nextTaskNumber() else 0
+
+    /** Loop time of creation, for [TaskInfo.ageSeconds]. */
+    @get:JvmSynthetic internal val createdNanos: Long = ref.core.now()
     private val unretrieved: UnretrievedWatch? = UnretrievedWatch.register(this, ref.core)
 
     /** The task's name (asyncio's `get_name`): the one given, else "Task-N" in order of creation. */

@@ -21,7 +21,9 @@ import kotlinx.coroutines.asCoroutineDispatcher
  * `GET /` lists the endpoints. Every error is `{"error": "...", "status": N}`.
  */
 public fun Application.module(config: ServerConfig) {
-    module(config, ServerState())
+    val state = ServerState(maxChatMessageBytes = config.maxChatMessageBytes)
+    monitor.subscribe(ApplicationStopped) { state.closeAio() }
+    module(config, state)
 }
 
 /** [module] with the state (counters, clock, compute executor) supplied, so tests can observe it. */
@@ -34,6 +36,7 @@ internal fun Application.module(config: ServerConfig, state: ServerState) {
     installCallTracking(state)
     installJsonErrors()
     install(SSE)
+    installChatSockets(config)
     routing {
         serviceRoutes(state)
         httpbinRoutes()
@@ -42,5 +45,7 @@ internal fun Application.module(config: ServerConfig, state: ServerState) {
         computeRoute(config, compute)
         eventRoutes(state)
         pageRoutes()
+        debugRoutes(state)
+        chatRoutes(state)
     }
 }

@@ -32,12 +32,16 @@ public class DemoServer private constructor(
     private val config: ServerConfig,
     internal val state: ServerState,
     private val boundPort: Int,
+    private val boundChatPort: Int,
 ) : AutoCloseable {
     private val closing = AtomicBoolean()
     private val closed = CountDownLatch(1)
 
     /** The bound port: the configured one, or the one the OS chose for port 0. */
     public fun port(): Int = boundPort
+
+    /** The bound port of the TCP chat (line-based; see server/README.md). */
+    public fun chatPort(): Int = boundChatPort
 
     /** Base URL without a trailing slash, e.g. `http://127.0.0.1:8080`; a wildcard host maps to 127.0.0.1. */
     public fun url(): String {
@@ -62,6 +66,7 @@ public class DemoServer private constructor(
         if (!closing.compareAndSet(false, true)) return closed.await()
         try {
             state.beginDraining()
+            state.aio.closeMembers() // chat clients (TCP and WebSocket) get a farewell and are closed
             runBlocking {
                 val grace = config.shutdownGracePeriod.toMillis()
                 if (withTimeoutOrNull(grace) { state.inFlight.first { it == 0 } } == null) {
@@ -72,6 +77,7 @@ public class DemoServer private constructor(
                 }
             }
             server.stop(NETTY_QUIET_PERIOD_MILLIS, NETTY_STOP_TIMEOUT_MILLIS)
+            state.closeAio() // chat members get a farewell; then the aio4j loop closes
             log.info("Stopped {}", url())
         } finally {
             closed.countDown()
@@ -103,16 +109,21 @@ public class DemoServer private constructor(
 
         /** Starts a server with [config]; returns once it accepts connections. */
         @JvmStatic
-        public fun start(config: ServerConfig): DemoServer = start(config, ServerState())
+        public fun start(config: ServerConfig): DemoServer =
+            start(config, ServerState(maxChatMessageBytes = config.maxChatMessageBytes))
 
         internal fun start(config: ServerConfig, state: ServerState): DemoServer {
             val server = embeddedServer(Netty, port = config.port, host = config.host) { module(config, state) }
             try {
+                val chatPort = state.aio.startTcpChat(config.host, config.chatPort)
                 server.start(wait = false)
                 val port = runBlocking { server.engine.resolvedConnectors().first().port }
-                return DemoServer(server, config, state, port).also { log.info("Listening on {}", it.url()) }
+                return DemoServer(server, config, state, port, chatPort).also {
+                    log.info("Listening on {}; TCP chat on port {}", it.url(), chatPort)
+                }
             } catch (e: Throwable) {
                 server.stop(0, 0)
+                state.closeAio()
                 throw e
             }
         }

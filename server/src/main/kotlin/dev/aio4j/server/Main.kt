@@ -4,9 +4,10 @@ package dev.aio4j.server
 
 import kotlin.system.exitProcess
 
-private const val USAGE = """Usage: java dev.aio4j.server.Main [--host HOST] [--port PORT]
-  --host HOST  interface to bind (env AIO4J_HOST, default 127.0.0.1)
-  --port PORT  TCP port, 0 = ephemeral (env AIO4J_PORT, default 8080)"""
+private const val USAGE = """Usage: java dev.aio4j.server.Main [--host HOST] [--port PORT] [--chat-port PORT]
+  --host HOST       interface to bind (env AIO4J_HOST, default 127.0.0.1)
+  --port PORT       HTTP port, 0 = ephemeral (env AIO4J_PORT, default 8080)
+  --chat-port PORT  TCP chat port, 0 = ephemeral (env AIO4J_CHAT_PORT, default 8888)"""
 
 /**
  * Runs the demo server until the process is stopped (Ctrl-C / SIGTERM shut it down gracefully).
@@ -36,6 +37,7 @@ public fun main(args: Array<String>) {
     val server = DemoServer.start(config)
     Runtime.getRuntime().addShutdownHook(Thread(server::close, "aio4j-server-shutdown"))
     println("Listening on ${server.url()}")
+    println("Chat on tcp port ${server.chatPort()}")
     server.awaitClosed()
 }
 
@@ -47,6 +49,7 @@ public fun main(args: Array<String>) {
 internal fun parseCommandLine(args: List<String>, env: Map<String, String>): ServerConfig? {
     var host: String? = null
     var port: String? = null
+    var chatPort: String? = null
     val rest = args.iterator()
     while (rest.hasNext()) {
         val arg = rest.next()
@@ -56,18 +59,22 @@ internal fun parseCommandLine(args: List<String>, env: Map<String, String>): Ser
         when (name) {
             "--host" -> host = value()
             "--port" -> port = value()
+            "--chat-port" -> chatPort = value()
             "-h", "--help" -> return null
             else -> throw IllegalArgumentException("unknown argument '$arg'")
         }
     }
-    val portSource = if (port != null) "--port" else "AIO4J_PORT"
-    val portText = port ?: env["AIO4J_PORT"]
-    val portNumber = portText?.let {
-        it.toIntOrNull()?.takeIf { p -> p in 0..65_535 }
-            ?: throw IllegalArgumentException("$portSource must be an integer from 0 to 65535, got '$it'")
-    }
     return ServerConfig(
         host = host ?: env["AIO4J_HOST"] ?: ServerConfig.DEFAULT_HOST,
-        port = portNumber ?: ServerConfig.DEFAULT_PORT,
+        port = portOption(port, "--port", env, "AIO4J_PORT") ?: ServerConfig.DEFAULT_PORT,
+        chatPort = portOption(chatPort, "--chat-port", env, "AIO4J_CHAT_PORT") ?: ServerConfig.DEFAULT_CHAT_PORT,
     )
+}
+
+/** The port from the flag's [value], else from the environment variable [envName]; null if neither is set. */
+private fun portOption(value: String?, flag: String, env: Map<String, String>, envName: String): Int? {
+    val source = if (value != null) flag else envName
+    val text = value ?: env[envName] ?: return null
+    return text.toIntOrNull()?.takeIf { it in 0..65_535 }
+        ?: throw IllegalArgumentException("$source must be an integer from 0 to 65535, got '$text'")
 }

@@ -20,6 +20,9 @@ import java.time.Duration
  * @property maxBodyBytes largest accepted request body; a larger one is answered with 413.
  * @property shutdownGracePeriod how long [DemoServer.close] lets in-flight requests finish.
  * @property computeThreads size of the bounded pool that runs CPU-bound `POST /compute` work.
+ * @property chatPort TCP port of the line-based chat ([DemoServer.chatPort]); `0` = ephemeral.
+ * @property maxChatMessageBytes longest chat message (TCP line or WebSocket frame); a longer one ends
+ *   the TCP connection with an error line.
  */
 public class ServerConfig @JvmOverloads constructor(
     @get:JvmName("host") public val host: String = DEFAULT_HOST,
@@ -27,6 +30,8 @@ public class ServerConfig @JvmOverloads constructor(
     @get:JvmName("maxBodyBytes") public val maxBodyBytes: Long = DEFAULT_MAX_BODY_BYTES,
     @get:JvmName("shutdownGracePeriod") public val shutdownGracePeriod: Duration = DEFAULT_SHUTDOWN_GRACE_PERIOD,
     @get:JvmName("computeThreads") public val computeThreads: Int = defaultComputeThreads(),
+    @get:JvmName("chatPort") public val chatPort: Int = 0,
+    @get:JvmName("maxChatMessageBytes") public val maxChatMessageBytes: Int = DEFAULT_MAX_CHAT_MESSAGE_BYTES,
 ) {
     init {
         require(host.isNotBlank()) { "host must not be blank: '$host'" }
@@ -34,11 +39,16 @@ public class ServerConfig @JvmOverloads constructor(
         require(maxBodyBytes > 0) { "maxBodyBytes must be positive: $maxBodyBytes" }
         require(!shutdownGracePeriod.isNegative) { "shutdownGracePeriod must not be negative: $shutdownGracePeriod" }
         require(computeThreads in 1..256) { "computeThreads must be in 1..256: $computeThreads" }
+        require(chatPort in 0..65_535) { "chatPort must be in 0..65535 (0 = ephemeral): $chatPort" }
+        require(maxChatMessageBytes in 16..1_048_576) {
+            "maxChatMessageBytes must be in 16..1048576: $maxChatMessageBytes"
+        }
     }
 
     override fun toString(): String =
         "ServerConfig(host=$host, port=$port, maxBodyBytes=$maxBodyBytes, " +
-            "shutdownGracePeriod=$shutdownGracePeriod, computeThreads=$computeThreads)"
+            "shutdownGracePeriod=$shutdownGracePeriod, computeThreads=$computeThreads, chatPort=$chatPort, " +
+            "maxChatMessageBytes=$maxChatMessageBytes)"
 
     /** Defaults, shared by [ServerConfig] and the command line of [main]. */
     public companion object {
@@ -47,6 +57,12 @@ public class ServerConfig @JvmOverloads constructor(
 
         /** Port used by the command line when neither `--port` nor `AIO4J_PORT` is given. */
         public const val DEFAULT_PORT: Int = 8080
+
+        /** Chat port used by the command line when neither `--chat-port` nor `AIO4J_CHAT_PORT` is given. */
+        public const val DEFAULT_CHAT_PORT: Int = 8888
+
+        /** 4 KiB. */
+        public const val DEFAULT_MAX_CHAT_MESSAGE_BYTES: Int = 4096
 
         /** 1 MiB. */
         public const val DEFAULT_MAX_BODY_BYTES: Long = 1L shl 20

@@ -22,7 +22,18 @@ import java.util.concurrent.Executor
 internal class ServerState(
     internal val clock: Clock = Clock.systemUTC(),
     internal val computeExecutor: Executor? = null,
+    private val maxChatMessageBytes: Int = ServerConfig.DEFAULT_MAX_CHAT_MESSAGE_BYTES,
 ) {
+    private val aioRuntime = lazy { AioRuntime(maxChatMessageBytes) }
+
+    /** The server's aio4j event loop and chat room, created on first use. */
+    internal val aio: AioRuntime by aioRuntime
+
+    /** Closes [aio] if it was ever created: chat members get a farewell, then the loop closes. */
+    internal fun closeAio() {
+        if (aioRuntime.isInitialized()) aio.close()
+    }
+
     private val calls = MutableStateFlow(0)
     private val callJobs: MutableSet<Job> = ConcurrentHashMap.newKeySet()
     private val streams = MutableStateFlow(0)

@@ -17,6 +17,10 @@ internal val ENDPOINTS: List<String> = listOf(
     "POST /compute",
     "GET /events?count=N&intervalMs=M",
     "GET /pages/",
+    "GET /debug/tasks",
+    "GET /debug/",
+    "WebSocket /chat",
+    "GET /chat/",
 )
 
 /**

@@ -6,10 +6,10 @@ import io.kotest.matchers.shouldBe
 import java.time.Duration
 
 class ServerConfigSpec : FunSpec({
-    test("defaults: loopback, port 8080, 1 MiB bodies, 5 s grace, at least two compute threads") {
+    test("defaults: loopback, port 8080, 1 MiB bodies, 5 s grace, at least two compute threads, ephemeral chat, 4 KiB messages") {
         val config = ServerConfig()
         config.toString() shouldBe "ServerConfig(host=127.0.0.1, port=8080, maxBodyBytes=1048576, " +
-            "shutdownGracePeriod=PT5S, computeThreads=${config.computeThreads})"
+            "shutdownGracePeriod=PT5S, computeThreads=${config.computeThreads}, chatPort=0, maxChatMessageBytes=4096)"
         (config.computeThreads >= 2) shouldBe true
     }
 
@@ -23,5 +23,9 @@ class ServerConfigSpec : FunSpec({
             "shutdownGracePeriod must not be negative: PT-1S"
         shouldThrow<IllegalArgumentException> { ServerConfig(computeThreads = 0) }.message shouldBe
             "computeThreads must be in 1..256: 0"
+        shouldThrow<IllegalArgumentException> { ServerConfig(chatPort = 65_536) }.message shouldBe
+            "chatPort must be in 0..65535 (0 = ephemeral): 65536"
+        shouldThrow<IllegalArgumentException> { ServerConfig(maxChatMessageBytes = 8) }.message shouldBe
+            "maxChatMessageBytes must be in 16..1048576: 8"
     }
 })
