@@ -47,12 +47,14 @@ internal class AsyncGenerator<T : Any>(
     private var step: CompletableJob? = null // Guarded by this; owns what the body starts during a step.
     private var closing: CompletableFuture<Void?>? = null // Guarded by this; aclose()'s future.
     private var leftover: Throwable? = null // Guarded by this; a failure nobody waited for: the next anext() gets it.
+    private var handingOver = false // Guarded by this; yield() is completing an anext() future right now.
 
     override fun anext(): CompletableFuture<Optional<T>> {
         val caller = Owner.current()
         val next = CompletableFuture<Optional<T>>()
         val job: CompletableJob
         val resume: CompletableFuture<Void?>?
+        val reentrant: Boolean
         synchronized(this) {
             val bound = core
             check(bound == null || bound === caller.core) {
@@ -77,13 +79,20 @@ internal class AsyncGenerator<T : Any>(
             step = job
             resume = parked
             parked = null
+            reentrant = handingOver
         }
         next.whenComplete { _, _ -> if (next.isCancelled) abandon(next) }
         onStepCancelled?.let { hook ->
             job.invokeOnCompletion { cause -> if (cause is CancellationException) hook(cause) }
         }
-        Owner(caller.core, caller.task, job).runAsCurrent {
-            if (resume == null) start() else resume.complete(null)
+        val stepOwner = Owner(caller.core, caller.task, job)
+        if (!reentrant) {
+            stepOwner.runAsCurrent { if (resume == null) start() else resume.complete(null) }
+        } else {
+            // Called from a callback of the anext() future a yield is completing: the body has not even
+            // received that yield's stage yet, and resuming it here would run the rest of the body
+            // after yield() returns, outside of this step (and recurse once per item). Next iteration.
+            caller.core.callSoon { stepOwner.runAsCurrent { resume!!.complete(null) } }
         }
         return next
     }
@@ -130,7 +139,12 @@ internal class AsyncGenerator<T : Any>(
             parked = stage
         }
         job?.complete()
-        waiting.complete(Optional.of(item))
+        synchronized(this) { handingOver = true }
+        try {
+            waiting.complete(Optional.of(item))
+        } finally {
+            synchronized(this) { handingOver = false }
+        }
         @Suppress("UNCHECKED_CAST")
         return stage as CompletionStage<Void>
     }
@@ -181,6 +195,7 @@ internal class AsyncGenerator<T : Any>(
         val resume: CompletableFuture<Void?>
         val result: CompletableFuture<Void?>
         val loop: LoopCore
+        val reentrant: Boolean
         synchronized(this) {
             when (state) {
                 State.CREATED, State.DONE -> {
@@ -201,16 +216,20 @@ internal class AsyncGenerator<T : Any>(
                     result = CompletableFuture()
                     closing = result
                     loop = core!!
+                    reentrant = handingOver
                 }
             }
         }
         check(loop.isLoopThread()) { "aclose() of an async generator must be called on its event loop's thread" }
-        return voidStage(
+        val throwIn = {
             loop.runDetached {
                 resume.completeExceptionally(GeneratorExit())
                 result
-            },
-        )
+            }
+        }
+        // As in anext(): from inside a yield's hand-over, the body gets its GeneratorExit next iteration.
+        if (reentrant) loop.callSoon { throwIn() } else throwIn()
+        return voidStage(result)
     }
 
     @Suppress("UNCHECKED_CAST")
