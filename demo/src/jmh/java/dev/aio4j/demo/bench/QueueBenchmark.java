@@ -6,8 +6,6 @@ import dev.aio4j.EventLoop;
 import dev.aio4j.Queue;
 import dev.aio4j.Task;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import kotlin.ResultKt;
 import kotlin.Unit;
@@ -18,8 +16,6 @@ import kotlinx.coroutines.BuildersKt;
 import kotlinx.coroutines.CoroutineScope;
 import kotlinx.coroutines.CoroutineStart;
 import kotlinx.coroutines.Deferred;
-import kotlinx.coroutines.ExecutorCoroutineDispatcher;
-import kotlinx.coroutines.ExecutorsKt;
 import kotlinx.coroutines.channels.BufferOverflow;
 import kotlinx.coroutines.channels.Channel;
 import kotlinx.coroutines.channels.ChannelKt;
@@ -68,9 +64,7 @@ public class QueueBenchmark {
 
     private Integer[] values;
     private long expectedSum;
-    private EventLoop loop;
-    private ExecutorService rawThread;
-    private ExecutorCoroutineDispatcher rawDispatcher;
+    private Loops loops;
 
     @Setup
     public void setUp() {
@@ -79,25 +73,17 @@ public class QueueBenchmark {
             values[i] = i;   // boxed once, so no side measures Integer.valueOf
             expectedSum += i;
         }
-        loop = EventLoop.create();
-        rawThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "raw-kotlinx-loop");
-            t.setDaemon(true);
-            return t;
-        });
-        rawDispatcher = ExecutorsKt.from(rawThread);
+        loops = new Loops();
     }
 
     @TearDown
     public void tearDown() throws InterruptedException {
-        loop.close();
-        rawDispatcher.close();
-        rawThread.awaitTermination(10, TimeUnit.SECONDS);
+        loops.close();
     }
 
     @Benchmark
     public long facadeQueue() {
-        long sum = loop.runUntilComplete(() -> {
+        long sum = loops.loop.runUntilComplete(() -> {
             Queue<Integer> queue = new Queue<>(capacity);
             createTask(() -> {
                 CompletableFuture<Void> done = new CompletableFuture<>();
@@ -194,7 +180,7 @@ public class QueueBenchmark {
             Deferred<Long> sum = BuildersKt.async(scope, EmptyCoroutineContext.INSTANCE, CoroutineStart.DEFAULT, consumer);
             return sum.await(cont);
         };
-        return BuildersKt.runBlocking(rawDispatcher, main);
+        return BuildersKt.runBlocking(loops.rawDispatcher, main);
     }
 
     /** {@code for (v in values) pipe.send(v)}. */

@@ -10,8 +10,6 @@ import dev.aio4j.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,8 +23,6 @@ import kotlinx.coroutines.BuildersKt;
 import kotlinx.coroutines.CoroutineScope;
 import kotlinx.coroutines.CoroutineStart;
 import kotlinx.coroutines.Deferred;
-import kotlinx.coroutines.ExecutorCoroutineDispatcher;
-import kotlinx.coroutines.ExecutorsKt;
 import kotlinx.coroutines.YieldKt;
 import kotlinx.coroutines.sync.SemaphoreKt;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,31 +65,21 @@ public class SemaphoreBenchmark {
     @Param("100")
     public int permits;
 
-    private EventLoop loop;
-    private ExecutorService rawThread;
-    private ExecutorCoroutineDispatcher rawDispatcher;
+    private Loops loops;
 
     @Setup
     public void setUp() {
-        loop = EventLoop.create();
-        rawThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "raw-kotlinx-loop");
-            t.setDaemon(true);
-            return t;
-        });
-        rawDispatcher = ExecutorsKt.from(rawThread);
+        loops = new Loops();
     }
 
     @TearDown
     public void tearDown() throws InterruptedException {
-        loop.close();
-        rawDispatcher.close();
-        rawThread.awaitTermination(10, TimeUnit.SECONDS);
+        loops.close();
     }
 
     @Benchmark
     public int facadeSemaphore() {
-        List<Void> results = loop.runUntilComplete(() -> {
+        List<Void> results = loops.loop.runUntilComplete(() -> {
             Semaphore sem = new Semaphore(permits);
             List<Task<Void>> tasks = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -127,7 +113,7 @@ public class SemaphoreBenchmark {
             }
             return AwaitKt.awaitAll(deferreds, cont);
         };
-        List<? extends Object> results = BuildersKt.runBlocking(rawDispatcher, main);
+        List<? extends Object> results = BuildersKt.runBlocking(loops.rawDispatcher, main);
         return results.size();
     }
 
