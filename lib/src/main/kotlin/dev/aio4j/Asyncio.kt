@@ -429,3 +429,73 @@ public fun rethrowIfCancelled(error: Throwable) {
     while (e is CompletionException || e is ExecutionException) e = e.cause
     if (e is CancellationException) throw e
 }
+
+// ---- Async iteration (issue 3): async generators and Reactive Streams bridges ----------------------
+
+/**
+ * An async generator written in Java: Python's `async def` with `yield`. [body] gets a [Yield] and
+ * returns a stage that completes when the generator is finished; each `out.yield(item)` hands the item
+ * to the consumer's waiting `anext()` and returns a stage that completes when the consumer asks for the
+ * next one — so the body runs lazily, one item at a time, never ahead of demand. Nothing runs before
+ * the first `anext()`.
+ *
+ * Like Python's async generators:
+ * - closing early — `aclose()`, the end of `Asyncio.using(gen, …)`, or `forEach` / `toList` stopping —
+ *   fails the stage of the yield the body waits at with [GeneratorExit], so the body's `whenComplete`
+ *   / `handle` cleanup runs; the close completes once the body's stage is done;
+ * - a failure of the body fails the waiting `anext()` with the exception itself; afterwards (as after
+ *   the end) `anext()` completes with `Optional.empty()`;
+ * - what the body starts while serving an `anext()` belongs to the caller of that `anext()`: cancelling
+ *   the consuming task cancels it and the body's cleanup runs; cancelling the `anext()` future itself
+ *   does the same;
+ * - `anext()` while the body runs, or `aclose()` then, fails with `IllegalStateException` ("already
+ *   running"), as Python raises `RuntimeError`.
+ *
+ * Threads: call `anext()` / `aclose()` on the event loop thread; the body runs there, and futures
+ * complete there. A yielded item is handed over in the same call (no loop iteration in between).
+ *
+ * ```java
+ * AsyncIterator<Integer> asyncRange(int n) {           // async def async_range(n): for i in range(n): yield i
+ *     return Asyncio.generate(out -> step(out, 0, n));
+ * }
+ * CompletionStage<Void> step(Yield<Integer> out, int i, int n) {
+ *     if (i == n) return CompletableFuture.completedFuture(null);
+ *     return Asyncio.sleep(Duration.ofMillis(100)).thenCompose(v -> out.yield(i)).thenCompose(v -> step(out, i + 1, n));
+ * }
+ * asyncRange(3).forEach(i -> { System.out.println(i); return CompletableFuture.completedFuture(null); });
+ * ```
+ */
+public fun <T : Any> generate(body: Function<Yield<T>, out CompletionStage<*>?>): AsyncIterator<T> =
+    dev.aio4j.internal.AsyncGenerator(body)
+
+/**
+ * A Reactive Streams publisher ([java.util.concurrent.Flow.Publisher]) read as an [AsyncIterator]: it
+ * subscribes at the first `anext()` and requests one item for each `anext()` that finds none waiting,
+ * so it never holds more than the one item it asked for (no unbounded buffering). `onError` fails the
+ * waiting `anext()` with the publisher's exception; `onComplete` ends the iteration; `aclose()` cancels
+ * the subscription. Futures complete on the loop thread whatever thread the publisher signals on; call
+ * `anext()` on the loop thread. A cancelled `anext()` takes no item: it goes to the next one.
+ *
+ * ```java
+ * Asyncio.fromPublisher(httpResponseBodyPublisher).forEach(chunk -> write(chunk));
+ * ```
+ */
+public fun <T : Any> fromPublisher(publisher: java.util.concurrent.Flow.Publisher<out T>): AsyncIterator<T> =
+    dev.aio4j.internal.PublisherIterator(publisher)
+
+/**
+ * An [AsyncIterable] served as a Reactive Streams publisher ([java.util.concurrent.Flow.Publisher]),
+ * bound to the running loop: each subscriber gets its own `aiter()` (an [AsyncIterator] serves only
+ * one subscriber; a second one gets `onError(IllegalStateException)`), pulled with `anext()` only while
+ * the subscriber has demand, one item at a time. Signals come from the loop thread, in order;
+ * `request(n)` and `cancel()` may be called from any thread. `request(n <= 0)` ends the subscription
+ * with `onError(IllegalArgumentException)` (rule 3.9); `cancel()` cancels a pull in progress and closes
+ * the iterator, so a generator's cleanup runs. The pulls belong to the loop, not to the subscriber's
+ * caller. `IllegalStateException` if no event loop runs this thread.
+ *
+ * ```java
+ * Flow.Publisher<Integer> numbers = Asyncio.toPublisher(() -> asyncRange(10));
+ * ```
+ */
+public fun <T : Any> toPublisher(iterable: AsyncIterable<out T>): java.util.concurrent.Flow.Publisher<T> =
+    dev.aio4j.internal.IterablePublisher(iterable, Owner.current().core)
