@@ -19,20 +19,25 @@ class TaskInfoJavaTest extends JavaLoopTestBase {
 
     @Test
     void theTreeShowsOwnersChildrenStatesAndAges() {
-        Task<Object> outer = loop.createTask(() -> Asyncio.taskGroup(tg -> {
-            tg.createTask(() -> Asyncio.sleep(Duration.ofSeconds(10)), "child-a");
-            tg.createTask(() -> Asyncio.sleep(Duration.ofSeconds(10)), "child-b");
-            return null;
-        }), "outer");
-        List<TaskInfo> tree = loop.runUntilComplete(() -> Asyncio.sleep(Duration.ofSeconds(3)).thenApply(v -> TaskInfo.tree(loop)));
+        // "outer" is created by main, on the loop: created from this thread, the virtual clock could
+        // jump past the children's sleeps before main even starts.
+        List<Task<Object>> outer = new java.util.ArrayList<>();
+        List<TaskInfo> tree = loop.runUntilComplete(() -> {
+            outer.add(Asyncio.createTask(() -> Asyncio.taskGroup(tg -> {
+                tg.createTask(() -> Asyncio.sleep(Duration.ofSeconds(10)), "child-a");
+                tg.createTask(() -> Asyncio.sleep(Duration.ofSeconds(10)), "child-b");
+                return null;
+            }), "outer"));
+            return Asyncio.sleep(Duration.ofSeconds(3)).thenApply(v -> TaskInfo.tree(loop));
+        });
         assertEquals(
-            "[outer(pending 3.0s parent=null)[child-a(pending 3.0s parent=outer), child-b(pending 3.0s parent=outer)],"
-                + " main(pending 3.0s parent=null)]",
+            "[main(pending 3.0s parent=null), outer(pending 3.0s parent=null)[child-a(pending 3.0s parent=outer),"
+                + " child-b(pending 3.0s parent=outer)]]",
             render(tree));
-        assertNull(tree.get(0).parent());
-        assertEquals(outer, tree.get(0).task());
+        assertNull(tree.get(1).parent());
+        assertEquals(outer.get(0), tree.get(1).task());
 
-        outer.cancel();
+        outer.get(0).cancel();
         List<TaskInfo> after = loop.runUntilComplete(() -> Asyncio.sleep(Duration.ofSeconds(1)).thenApply(v -> TaskInfo.tree(loop)));
         assertEquals("[main(pending 1.0s parent=null)]", render(after));
     }
