@@ -3,6 +3,7 @@ package dev.aio4j.coroutines
 import dev.aio4j.AsyncIterable
 import dev.aio4j.Yield
 import dev.aio4j.internal.AsyncGenerator
+import dev.aio4j.internal.Owner
 import dev.aio4j.internal.ScopeOwner
 import dev.aio4j.internal.consumeAll
 import dev.aio4j.internal.startOperation

@@ -137,7 +137,16 @@ public open class Semaphore private constructor(value: Int, private val bound: I
 
     private val guard = Any()
     private var count = value // Guarded by guard.
-    private val waiters = ArrayDeque<Waiter>() // Guarded by guard.
+
+    /** Waiters not woken yet, in arrival order (cancelled ones until they leave). Guarded by guard. */
+    private val waiters = ArrayDeque<Waiter>()
+
+    /**
+     * Waiters handed a permit that have not run yet. asyncio keeps them in `_waiters` until they run,
+     * so they still make the semaphore [locked]; counting them instead keeps every step O(1) (a woken
+     * waiter leaves the deque at once). Guarded by guard.
+     */
+    private var wokenNotRun = 0
 
     init {
         require(value >= 0) { "Semaphore initial value must be >= 0, was $value" }
@@ -146,17 +155,13 @@ public open class Semaphore private constructor(value: Int, private val bound: I
     /** The number of free permits (asyncio's `_value`). */
     internal val value: Int get() = synchronized(guard) { count }
 
-    internal fun waiterCount(): Int = synchronized(guard) { waiters.size }
+    internal fun waiterCount(): Int = synchronized(guard) { waiters.size + wokenNotRun }
 
     /** True if [acquire] would wait: no permit is free, or earlier waiters must be served first. */
     public fun locked(): Boolean = synchronized(guard) { lockedNow() }
 
-    private fun lockedNow(): Boolean = count == 0 || waiters.any { !it.isCancelled }
+    private fun lockedNow(): Boolean = count == 0 || wokenNotRun > 0 || waiters.any { !it.isCancelled }
 
-    /**
-     * Takes a permit: at once, without suspending, if one is free and nobody waits; else waits its
-     * turn. Returns true. A waiter cancelled before or after it was handed a permit keeps none.
-     */
     /** [acquire]'s path that needs no waiting: true if a permit was free and taken now. */
     internal fun tryAcquireAtOnce(): Boolean = synchronized(guard) {
         if (!lockedNow()) {
@@ -167,19 +172,35 @@ public open class Semaphore private constructor(value: Int, private val bound: I
         }
     }
 
+    /**
+     * Takes a permit: at once, without suspending, if one is free and nobody waits; else waits its
+     * turn. Returns true. A waiter cancelled before or after it was handed a permit keeps none.
+     */
     public suspend fun acquire(): Boolean {
         val waiter = synchronized(guard) {
             if (!lockedNow()) {
                 count--
                 return true
             }
-            Waiter().also { waiters.addLast(it) }
+            Waiter().also {
+                it.queued = true
+                waiters.addLast(it)
+            }
         }
         try {
-            waiter.awaitThenLeave(guard, waiters)
+            waiter.await()
+            synchronized(guard) { wokenNotRun-- }
         } catch (e: Throwable) {
-            // Handed a permit, but cancelled before running: give it back (it is passed on below).
-            if (waiter.isWoken) synchronized(guard) { count++ }
+            synchronized(guard) {
+                if (waiter.isWoken) {
+                    // Handed a permit, but cancelled before running: give it back (passed on below).
+                    wokenNotRun--
+                    count++
+                } else if (waiter.queued) {
+                    waiter.queued = false
+                    waiters.remove(waiter)
+                }
+            }
             throw e
         } finally {
             // Waiters that arrived while permits were free had to queue (FIFO): wake as many as allowed.
@@ -205,20 +226,26 @@ public open class Semaphore private constructor(value: Int, private val bound: I
         next?.resume()
     }
 
-    /** Hands a permit to the first waiter that is not done yet; it is resumed by the caller. */
+    /**
+     * Hands a permit to the first waiter that is not done yet, taking it off the deque (and the
+     * cancelled ones before it); it is resumed by the caller.
+     */
     private fun wakeUpNext(): Waiter? {
-        for (w in waiters) {
+        while (true) {
+            val w = waiters.removeFirstOrNull() ?: return null
+            w.queued = false
             if (w.markWoken()) {
                 count--
+                wokenNotRun++
                 return w
             }
         }
-        return null
     }
 
     override fun toString(): String = synchronized(guard) {
         val state = if (lockedNow()) "locked" else "unlocked, value:$count"
-        "<${javaClass.simpleName} [$state${if (waiters.isEmpty()) "" else ", waiters:${waiters.size}"}]>"
+        val queued = waiters.size + wokenNotRun
+        "<${javaClass.simpleName} [$state${if (queued == 0) "" else ", waiters:$queued"}]>"
     }
 }
 

@@ -22,6 +22,9 @@ import kotlin.coroutines.resume
  */
 internal class Waiter {
     private var continuation: CancellableContinuation<Unit>? = null
+
+    /** For a primitive that takes woken waiters off its list at once: whether it is still listed. Guarded by that primitive's monitor. */
+    @JvmField var queued: Boolean = false
     private var woken = false
     private var cancelled = false
 
