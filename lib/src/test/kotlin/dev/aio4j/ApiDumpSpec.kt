@@ -76,6 +76,9 @@ class ApiDumpSpec : FunSpec({
 private object JavaApiDump {
     private const val PACKAGE = "dev.aio4j"
 
+    /** The packages dumped: the core facade, and the HTTP client and resilience facades (issue 4). */
+    private val PACKAGES = listOf(PACKAGE, "dev.aio4j.http", "dev.aio4j.resilience")
+
     /** The dump: one header line per class, then its members indented, all sorted. */
     fun render(): String = lines().joinToString("\n", postfix = "\n")
 
@@ -113,7 +116,7 @@ private object JavaApiDump {
     /** Every class file directly in dev/aio4j of the main output (directory or jar), loaded and filtered. */
     private fun publicClasses(): List<Class<*>> {
         val location = EventLoop::class.java.protectionDomain.codeSource.location.toURI()
-        val names = classNamesIn(location).filter { it.startsWith("$PACKAGE.") && '.' !in it.removePrefix("$PACKAGE.") }
+        val names = PACKAGES.flatMap { pkg -> classNamesIn(location, pkg).filter { it.startsWith("$pkg.") && '.' !in it.removePrefix("$pkg.") } }
         require(names.isNotEmpty()) { "no classes of $PACKAGE found at $location" }
         return names
             .map { Class.forName(it, false, EventLoop::class.java.classLoader) }
@@ -130,12 +133,12 @@ private object JavaApiDump {
         return true
     }
 
-    private fun classNamesIn(location: URI): List<String> {
+    private fun classNamesIn(location: URI, pkg: String): List<String> {
         val file = File(location)
         val paths: List<String> = if (file.isDirectory) {
-            File(file, PACKAGE.replace('.', '/')).listFiles().orEmpty()
+            File(file, pkg.replace('.', '/')).listFiles().orEmpty()
                 .filter { it.isFile }
-                .map { "${PACKAGE.replace('.', '/')}/${it.name}" }
+                .map { "${pkg.replace('.', '/')}/${it.name}" }
         } else {
             ZipFile(file).use { zip -> zip.entries().asSequence().map { it.name }.toList() }
         }

@@ -108,14 +108,14 @@ public class ClientSession private constructor(builder: Builder) : AsyncCloseabl
      * ```
      */
     public class Builder internal constructor() {
-        internal var baseUrl: String? = null
-        internal val headers: MutableList<Pair<String, String>> = ArrayList()
-        internal var timeout: ClientTimeout = ClientTimeout.DEFAULT
-        internal var limit: Int = DEFAULT_LIMIT
-        internal var limitPerHost: Int = 0
-        internal var keepAlive: Duration = Duration.ofSeconds(5)
-        internal var followRedirects: Boolean = true
-        internal var mapper: ObjectMapper? = null
+        @get:JvmSynthetic @set:JvmSynthetic internal var baseUrl: String? = null
+        @get:JvmSynthetic internal val headers: MutableList<Pair<String, String>> = ArrayList()
+        @get:JvmSynthetic @set:JvmSynthetic internal var timeout: ClientTimeout = ClientTimeout.DEFAULT
+        @get:JvmSynthetic @set:JvmSynthetic internal var limit: Int = DEFAULT_LIMIT
+        @get:JvmSynthetic @set:JvmSynthetic internal var limitPerHost: Int = 0
+        @get:JvmSynthetic @set:JvmSynthetic internal var keepAlive: Duration = Duration.ofSeconds(5)
+        @get:JvmSynthetic @set:JvmSynthetic internal var followRedirects: Boolean = true
+        @get:JvmSynthetic @set:JvmSynthetic internal var mapper: ObjectMapper? = null
 
         /** The URL relative request URLs are resolved against (RFC 3986: end it with `/` to keep its path). */
         public fun baseUrl(url: String): Builder = apply {

@@ -16,11 +16,11 @@ package dev.aio4j.http
  * ```
  */
 public class RequestOptions {
-    internal val params: MutableList<Pair<String, String>> = ArrayList()
-    internal val headers: MutableList<Pair<String, String>> = ArrayList()
-    internal var body: Body? = null
+    @get:JvmSynthetic internal val params: MutableList<Pair<String, String>> = ArrayList()
+    @get:JvmSynthetic internal val headers: MutableList<Pair<String, String>> = ArrayList()
+    @get:JvmSynthetic internal var body: Body? = null
         private set
-    internal var timeout: ClientTimeout? = null
+    @get:JvmSynthetic internal var timeout: ClientTimeout? = null
         private set
 
     /** Adds a query parameter (appended to those already in the URL; repeated names are kept). */

@@ -123,16 +123,16 @@ public class Retry<T> private constructor(b: Builder<T>) {
      * retry on every exception (never on a cancellation), no result retried.
      */
     public class Builder<T> internal constructor() {
-        internal var maxAttempts = 3
-        internal var base: Duration = Duration.ofSeconds(1)
-        internal var factor = 2.0
-        internal var maxDelay: Duration = Duration.ofSeconds(30)
-        internal var jitter = 0.0
-        internal var random = Random()
-        internal var retryOn: Predicate<in Throwable> = Predicate { true }
-        internal var retryOnResult: Predicate<in T> = Predicate { false }
-        internal var delayFromResult: Function<in T, Duration?> = Function { null }
-        internal var onRetry: java.util.function.Consumer<RetryEvent>? = null
+        @get:JvmSynthetic @set:JvmSynthetic internal var maxAttempts = 3
+        @get:JvmSynthetic @set:JvmSynthetic internal var base: Duration = Duration.ofSeconds(1)
+        @get:JvmSynthetic @set:JvmSynthetic internal var factor = 2.0
+        @get:JvmSynthetic @set:JvmSynthetic internal var maxDelay: Duration = Duration.ofSeconds(30)
+        @get:JvmSynthetic @set:JvmSynthetic internal var jitter = 0.0
+        @get:JvmSynthetic @set:JvmSynthetic internal var random = Random()
+        @get:JvmSynthetic @set:JvmSynthetic internal var retryOn: Predicate<in Throwable> = Predicate { true }
+        @get:JvmSynthetic @set:JvmSynthetic internal var retryOnResult: Predicate<in T> = Predicate { false }
+        @get:JvmSynthetic @set:JvmSynthetic internal var delayFromResult: Function<in T, Duration?> = Function { null }
+        @get:JvmSynthetic @set:JvmSynthetic internal var onRetry: java.util.function.Consumer<RetryEvent>? = null
 
         /** How many attempts in all (≥ 1). */
         public fun maxAttempts(n: Int): Builder<T> = apply {
