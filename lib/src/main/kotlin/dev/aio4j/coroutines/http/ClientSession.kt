@@ -219,11 +219,7 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
     }
 
     private fun resolve(url: String, opts: RequestOptions): String {
-        val uri = try {
-            URI(url.trim())
-        } catch (e: URISyntaxException) {
-            throw InvalidUrlError(url, e.reason ?: "not a URI", e)
-        }
+        val uri = parseUri(url)
         val absolute = when {
             uri.isAbsolute -> uri
             baseUrl != null -> baseUrl.resolve(uri)
@@ -234,12 +230,14 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
     }
 
     internal companion object {
+        fun parseUri(url: String): URI = try {
+            URI(url.trim())
+        } catch (e: URISyntaxException) {
+            throw InvalidUrlError(url, e.reason ?: "not a URI", e)
+        }
+
         fun parseAbsolute(url: String): URI {
-            val uri = try {
-                URI(url.trim())
-            } catch (e: URISyntaxException) {
-                throw InvalidUrlError(url, e.reason ?: "not a URI", e)
-            }
+            val uri = parseUri(url)
             if (!uri.isAbsolute) throw InvalidUrlError(url, "a base URL must be absolute")
             checkHttp(url, uri)
             return uri
