@@ -1,0 +1,170 @@
+package dev.aio4j.http
+
+import com.fasterxml.jackson.databind.JsonNode
+import dev.aio4j.AsyncCloseable
+import dev.aio4j.Future
+import dev.aio4j.internal.Owner
+import dev.aio4j.internal.awaitStage
+import dev.aio4j.internal.startOperation
+import kotlinx.coroutines.job
+import java.nio.charset.Charset
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionStage
+import java.util.function.Function
+
+/**
+ * The response to a [ClientSession] request, head received and body still to read: aiohttp's
+ * `ClientResponse` for Java. The semantics live in [dev.aio4j.coroutines.http.ClientResponse].
+ *
+ * The body is read once, by one reader at a time: whole with [bytes], [text] or [json], or streamed
+ * through [content] without holding it in memory. Reading it to its end gives the connection back to
+ * the pool; [aclose] (or [release]) closes it earlier. A failed or cancelled read releases the response,
+ * and so does cancelling the task that made the request.
+ *
+ * Threads: read methods start on the loop thread and their futures complete there. Cancelling a read
+ * future aborts the read and closes the connection. Errors are not wrapped: [ClientPayloadError],
+ * [InvalidJsonError], [dev.aio4j.TimeoutError] (`total` or `sock_read`), `IllegalStateException` for a
+ * read after release.
+ *
+ * ```java
+ * session.get("/users/1").thenCompose(resp -> resp.raiseForStatus().json(User.class))
+ *     .thenAccept(user -> System.out.println(user.name));
+ * ```
+ */
+public class ClientResponse internal constructor(private val core: dev.aio4j.coroutines.http.ClientResponse) : AsyncCloseable {
+    /** The status code, e.g. 200. */
+    public fun status(): Int = core.status
+
+    /** The reason phrase of the status, e.g. "OK". */
+    public fun reason(): String = core.reason
+
+    /** aiohttp's `ok`: true if the status is below 400. */
+    public fun ok(): Boolean = core.ok
+
+    /** The final URL of the request (after redirects). */
+    public fun url(): String = core.url
+
+    /** The request method. */
+    public fun method(): String = core.requestMethod
+
+    /** Every header, names compared case-insensitively; unmodifiable. */
+    public fun headers(): Map<String, List<String>> = core.headers
+
+    /** The first value of header [name] (any case), or null. */
+    public fun header(name: String): String? = core.header(name)
+
+    /** The charset of the `Content-Type` header, or null; [ClientPayloadError] if it names an unknown one. */
+    public fun charset(): Charset? = core.charset
+
+    /**
+     * aiohttp's `raise_for_status()`: throws [ClientResponseError] (status, reason, URL, method) and
+     * releases the response if the status is 400 or more; returns this response otherwise.
+     */
+    public fun raiseForStatus(): ClientResponse = apply { core.raiseForStatus() }
+
+    /** The whole body; the connection is released once it is read. */
+    public fun bytes(): Future<ByteArray> = startOperation { core.bytes() }
+
+    /** The whole body as text, decoded by the `Content-Type` charset, else UTF-8. */
+    public fun text(): Future<String> = startOperation { core.text() }
+
+    /** The whole body as text, decoded by the `Content-Type` charset, else [fallback]. */
+    public fun text(fallback: Charset): Future<String> = startOperation { core.text(fallback) }
+
+    /** The body as a Jackson tree; fails with [InvalidJsonError], which shows the start of the body, if it is not JSON. */
+    public fun json(): Future<JsonNode> = startOperation { core.json() }
+
+    /** The body bound to [type] by the session's `ObjectMapper`; [InvalidJsonError] if it is not JSON or does not fit. */
+    public fun <T> json(type: Class<T>): Future<T> = startOperation { core.json(type) }
+
+    /** The body as a stream of chunks or lines (aiohttp's `resp.content`). */
+    public fun content(): Content = Content()
+
+    /** Whether the connection was given back or closed. */
+    public fun isReleased(): Boolean = core.isReleased
+
+    /** aiohttp's `release()`: gives the connection back if the body was read, else closes it. Idempotent. */
+    public fun release(): Unit = core.release()
+
+    /** [release], as an [AsyncCloseable]; the returned future is already complete. */
+    override fun aclose(): CompletionStage<Void?> {
+        core.release()
+        return CompletableFuture.completedFuture(null)
+    }
+
+    /** The suspend response underneath, for Kotlin callers. */
+    public fun coroutines(): dev.aio4j.coroutines.http.ClientResponse = core
+
+    override fun toString(): String = core.toString()
+
+    /**
+     * The body of a [ClientResponse] read piece by piece (aiohttp's `StreamReader`), in bounded memory.
+     * Pull with [readChunk] / [readLine], or push with [forEachChunk] / [forEachLine], whose callback
+     * returns a stage: the next piece is read only after that stage completed (backpressure).
+     *
+     * ```java
+     * resp.content().forEachLine(line -> { System.out.println(line); return null; })
+     *     .thenAccept(n -> System.out.println(n + " lines"));
+     * ```
+     */
+    public inner class Content internal constructor() {
+        /** The next bytes (at most 64 KiB) as soon as any arrived; null at the end of the body. */
+        public fun readChunk(): Future<ByteArray?> = readChunk(64 * 1024)
+
+        /** The next bytes (at most [max]) as soon as any arrived; null at the end of the body. */
+        public fun readChunk(max: Int): Future<ByteArray?> = startOperation { core.readChunk(max) }
+
+        /** The next line without its line break, decoded by the response charset (UTF-8 by default); null at the end. */
+        public fun readLine(): Future<String?> = startOperation { core.readLine() }
+
+        /**
+         * Calls [action] with each chunk of the body (at most [maxChunk] bytes) in order, waiting for the
+         * stage it returns (null = go on at once) before reading more; completes with the number of bytes
+         * read. What [action] starts belongs to this operation; a failing stage stops the read, releases
+         * the response and fails the future with that failure.
+         */
+        @JvmOverloads
+        public fun forEachChunk(action: Function<ByteArray, out CompletionStage<*>?>, maxChunk: Int = 64 * 1024): Future<Long> {
+            val owner = Owner.current()
+            return owner.startOperation {
+                var total = 0L
+                while (true) {
+                    val chunk = core.readChunk(maxChunk) ?: break
+                    total += chunk.size
+                    callOwned(owner, action, chunk)
+                }
+                total
+            }
+        }
+
+        /** Like [forEachChunk] with each line (as [readLine] returns them); completes with the number of lines. */
+        public fun forEachLine(action: Function<String, out CompletionStage<*>?>): Future<Long> {
+            val owner = Owner.current()
+            return owner.startOperation {
+                var lines = 0L
+                while (true) {
+                    val line = core.readLine() ?: break
+                    lines++
+                    callOwned(owner, action, line)
+                }
+                lines
+            }
+        }
+
+        private suspend fun <T> callOwned(owner: Owner, action: Function<T, out CompletionStage<*>?>, item: T) {
+            val scoped = Owner(owner.core, owner.task, kotlin.coroutines.coroutineContext.job)
+            val stage = try {
+                scoped.runAsCurrent { action.apply(item) }
+            } catch (e: Throwable) {
+                core.release()
+                throw e
+            }
+            try {
+                stage?.awaitStage("the callback")
+            } catch (e: Throwable) {
+                core.release()
+                throw e
+            }
+        }
+    }
+}
