@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode
 import dev.aio4j.AsyncCloseable
 import dev.aio4j.Future
 import dev.aio4j.internal.Owner
+import dev.aio4j.internal.ScopeOwner
+import dev.aio4j.internal.runAsCurrent
 import dev.aio4j.internal.awaitStage
 import dev.aio4j.internal.startOperation
 import kotlinx.coroutines.job
@@ -152,7 +154,7 @@ public class ClientResponse internal constructor(private val core: dev.aio4j.cor
         }
 
         private suspend fun <T> callOwned(owner: Owner, action: Function<T, out CompletionStage<*>?>, item: T) {
-            val scoped = Owner(owner.core, owner.task, kotlin.coroutines.coroutineContext.job)
+            val scoped = ScopeOwner(owner.core, owner.task, kotlin.coroutines.coroutineContext.job)
             val stage = try {
                 scoped.runAsCurrent { action.apply(item) }
             } catch (e: Throwable) {
