@@ -36,6 +36,20 @@ class TaskJavaTest extends JavaLoopTestBase {
     }
 
     @Test
+    void handleOnACancelledTaskSeesTheCancellationAsAValue() {
+        String seen = loop.runUntilComplete(() -> {
+            Task<String> doomed = createTask(() -> sleep(Duration.ofSeconds(10), "never"));
+            return sleep(Duration.ofSeconds(1)).thenCompose(v -> {
+                doomed.cancel("stop");
+                return doomed.handle((r, err) -> err);
+            }).thenCompose(err -> sleep(Duration.ofSeconds(1), "main saw " + err.getClass().getSimpleName()
+                    + ": " + err.getMessage()));
+        });
+        assertEquals("main saw CancellationException: stop", seen);
+        assertEquals(2.0, loop.time(), 0.001);
+    }
+
+    @Test
     void tasksHaveNamesThatCanChange() {
         List<String> names = loop.runUntilComplete(() -> {
             Task<String> named = createTask(() -> sleep(Duration.ofSeconds(1), "a"), "download-1");

@@ -83,6 +83,24 @@ internal class TaskCoroutine<T>(
         awaiting.createCoroutineUnintercepted(BodyAwait(this)).resumeWith(Result.success(Unit))
     }
 
+    // The task's own completion runs its dependents — callbacks other code registered on the task — as
+    // code of the loop, not of this task: the task is finished, so what they start must not become its
+    // children (they would be cancelled at once). TaskJavaTest.handleOnACancelledTaskSeesTheCancellationAsAValue.
+    override fun onCompleted(value: T) = asLoopCode { super.onCompleted(value) }
+
+    override fun onCancelled(cause: Throwable, handled: Boolean) = asLoopCode { super.onCancelled(cause, handled) }
+
+    private inline fun asLoopCode(block: () -> Unit) {
+        val thread = Thread.currentThread() as? LoopThread ?: return block()
+        val previous = thread.owner
+        thread.owner = null
+        try {
+            block()
+        } finally {
+            thread.owner = previous
+        }
+    }
+
     override fun settled(future: Future<*>) {
         core.dispatch(this, this)
     }
