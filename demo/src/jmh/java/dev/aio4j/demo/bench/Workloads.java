@@ -128,15 +128,20 @@ public final class Workloads {
     }
 
     private static double virtualThreadTasks(int n) throws Exception {
+        return onVirtualThreads(n, index -> {
+            Thread.yield();
+            return index;
+        });
+    }
+
+    /** Runs {@code job(i)} for i in 0..n-1, a virtual thread each, and waits for all ("gather"). */
+    private static double onVirtualThreads(int n, java.util.function.IntFunction<Integer> job) throws Exception {
         ExecutorService pool = virtualThreads();
         try {
             List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 int index = i;
-                futures.add(pool.submit((Callable<Integer>) () -> {
-                    Thread.yield();
-                    return index;
-                }));
+                futures.add(pool.submit((Callable<Integer>) () -> job.apply(index)));
             }
             int last = 0;
             for (java.util.concurrent.Future<Integer> f : futures) {
@@ -242,28 +247,15 @@ public final class Workloads {
 
     private static double virtualThreadSemaphore(int n) throws Exception {
         Semaphore semaphore = new Semaphore(100, true);
-        ExecutorService pool = virtualThreads();
-        try {
-            List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<Integer>) () -> {
-                    semaphore.acquire();
-                    try {
-                        Thread.yield();
-                        return index;
-                    } finally {
-                        semaphore.release();
-                    }
-                }));
+        return onVirtualThreads(n, index -> {
+            semaphore.acquireUninterruptibly();
+            try {
+                Thread.yield();
+                return index;
+            } finally {
+                semaphore.release();
             }
-            for (java.util.concurrent.Future<Integer> f : futures) {
-                f.get();
-            }
-            return check(futures.size(), n);
-        } finally {
-            pool.shutdown();
-        }
+        });
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------
