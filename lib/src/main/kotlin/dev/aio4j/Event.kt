@@ -1,6 +1,7 @@
 package dev.aio4j
 
-import dev.aio4j.internal.startOperation
+import dev.aio4j.internal.Owner
+import dev.aio4j.internal.startEventWait
 
 /**
  * asyncio's `Event` for Java: a flag tasks can wait for. [set] wakes every waiting task, [clear]
@@ -38,7 +39,7 @@ public class Event private constructor(@get:JvmSynthetic internal val core: dev.
      * asyncio's `wait()`: completes with true once the flag is set — at once if it is set already.
      * `IllegalStateException` if no event loop runs this thread.
      */
-    public fun await(): Future<Boolean> = startOperation { core.wait() }
+    public fun await(): Future<Boolean> = startEventWait(Owner.current(), core)
 
     /** The suspend event underneath, for Kotlin callers. */
     public fun coroutines(): dev.aio4j.coroutines.Event = core

@@ -81,6 +81,33 @@ class SyncJavaTest extends JavaLoopTestBase {
     }
 
     @Test
+    void aCancelledEventWaitLeavesNoWaiterAndTheOthersStillWake() {
+        Event ev = new Event();
+        loop.runUntilComplete(() -> {
+            Task<Boolean> parked = createTask(() -> ev.await().whenComplete((v, e) ->
+                    log.add("parked task cleanup, cancelled " + (e instanceof java.util.concurrent.CancellationException))));
+            Future<Boolean> other = ev.await();
+            Future<Boolean> withdrawn = ev.await();
+            return sleep(Duration.ofSeconds(1)).thenCompose(v -> {
+                log.add("before: " + ev);
+                parked.cancel("stop");
+                withdrawn.cancel();
+                return sleep(Duration.ZERO);
+            }).thenCompose(v -> {
+                log.add("after cancel: " + ev + ", withdrawn cancelled " + withdrawn.cancelled());
+                ev.set();
+                return other;
+            }).thenApply(woke -> {
+                log.add("other woke " + woke + ", parked cancelled " + parked.cancelled() + ", " + ev);
+                return woke;
+            });
+        });
+        log.assertEvents("before: <Event [unset, waiters:3]>", "parked task cleanup, cancelled true",
+                "after cancel: <Event [unset, waiters:1]>, withdrawn cancelled true",
+                "other woke true, parked cancelled true, <Event [set]>");
+    }
+
+    @Test
     void eventWakesBothWaitersAfterSetReturns() {
         Event ev = new Event();
         loop.runUntilComplete(() -> {

@@ -314,6 +314,18 @@ public class Event {
         return true
     }
 
+    /** Queues [waiter] (one with no coroutine) unless the flag is set; false if it is set already. */
+    internal fun enqueue(waiter: Waiter): Boolean = synchronized(guard) {
+        if (value) return false
+        waiters.addLast(waiter)
+        true
+    }
+
+    /** Takes [waiter] off the queue, however its wait ended. */
+    internal fun leave(waiter: Waiter) {
+        synchronized(guard) { waiters.remove(waiter) }
+    }
+
     internal fun waiterCount(): Int = synchronized(guard) { waiters.size }
 
     override fun toString(): String = synchronized(guard) {

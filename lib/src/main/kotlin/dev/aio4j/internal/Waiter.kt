@@ -41,14 +41,26 @@ internal class Waiter {
         true
     }
 
-    /** Schedules the woken waiter's continuation, if it is suspended already. */
+    /**
+     * For a waiter with no coroutine behind it (e.g. `Event.await` from Java): what [resume] runs
+     * instead of resuming a continuation. It must only schedule work, as a resumption does.
+     */
+    @JvmField var onWoken: Runnable? = null
+
+    /** Schedules the woken waiter's continuation (if it is suspended already) or its [onWoken]. */
     fun resume() {
         val c = synchronized(this) {
             val c = continuation
             continuation = null
             c
         }
-        c?.resume(Unit)
+        if (c != null) c.resume(Unit) else onWoken?.run()
+    }
+
+    /** Marks a waiter with no coroutine cancelled, unless it was woken first; true if it was. */
+    fun cancelUnlessWoken(): Boolean = synchronized(this) {
+        if (!woken) cancelled = true
+        !woken
     }
 
     /**
