@@ -50,6 +50,13 @@ class TaskJavaTest extends JavaLoopTestBase {
     }
 
     @Test
+    void aTaskBodyReturningNullFailsTheTaskWithAClearError() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> loop.runUntilComplete(() -> createTask(() -> null)));
+        assertEquals("the task body returned null instead of a CompletionStage", e.getMessage());
+    }
+
+    @Test
     void tasksHaveNamesThatCanChange() {
         List<String> names = loop.runUntilComplete(() -> {
             Task<String> named = createTask(() -> sleep(Duration.ofSeconds(1), "a"), "download-1");

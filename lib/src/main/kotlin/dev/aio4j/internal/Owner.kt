@@ -1,6 +1,7 @@
 package dev.aio4j.internal
 
 import dev.aio4j.Task
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.ThreadContextElement
 import kotlin.coroutines.CoroutineContext
@@ -41,6 +42,7 @@ internal interface Owner {
          * The owner of the coroutine with [context]: the nearest [FutureCoroutine] among its job and the
          * job's ancestors (a plain Kotlin coroutine inside an operation belongs to that operation's owner).
          */
+        @OptIn(ExperimentalCoroutinesApi::class) // Job.parent
         fun of(context: CoroutineContext): Owner? {
             var job = context[Job]
             while (job != null) {

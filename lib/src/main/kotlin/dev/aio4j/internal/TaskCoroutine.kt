@@ -2,6 +2,7 @@ package dev.aio4j.internal
 
 import dev.aio4j.Future
 import dev.aio4j.Task
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
@@ -22,6 +23,7 @@ import kotlin.coroutines.intrinsics.createCoroutineUnintercepted
  * - anything else: through [awaitStage], which keeps Java cleanups of a chain from being skipped.
  * Either way the task completes only after every operation it started (its children) is done.
  */
+@OptIn(ExperimentalCoroutinesApi::class) // Job.parent, to recognise the task's own operations
 internal class TaskCoroutine<T>(
     override val core: LoopCore,
     parent: Job,
@@ -65,7 +67,9 @@ internal class TaskCoroutine<T>(
 
     private fun start(body: Supplier<out CompletionStage<out T>>) {
         val stage = try {
-            body.get() ?: throw NullPointerException("the task body returned null instead of a CompletionStage")
+            // A Java supplier may return null whatever its declared type says.
+            val returned: CompletionStage<out T>? = body.get()
+            returned ?: throw NullPointerException("the task body returned null instead of a CompletionStage")
         } catch (e: Throwable) {
             resumeWith(Result.failure(e))
             return
@@ -117,7 +121,6 @@ internal class TaskCoroutine<T>(
 
     private fun finishWith(future: CompletableFuture<out T>) {
         val failure = FutureAwaitables.failure(future)
-        @Suppress("UNCHECKED_CAST")
-        resumeWith(if (failure == null) Result.success(future.getNow(null) as T) else Result.failure(failure))
+        resumeWith(if (failure == null) Result.success(future.getNow(null)) else Result.failure(failure))
     }
 }
