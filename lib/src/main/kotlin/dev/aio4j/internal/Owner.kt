@@ -55,10 +55,16 @@ internal interface Owner {
 }
 
 /** Runs [block] with this owner current, for code invoked directly rather than resumed. */
-internal inline fun <R> Owner.runAsCurrent(block: () -> R): R {
-    val thread = Thread.currentThread() as LoopThread
+internal inline fun <R> Owner.runAsCurrent(block: () -> R): R = runWithOwner(this, block)
+
+/**
+ * Runs [block] with [owner] current on this loop thread (null: plain loop code, owned by the loop), then
+ * restores the previous owner. Off a loop thread there is no owner to set and [block] just runs.
+ */
+internal inline fun <R> runWithOwner(owner: Owner?, block: () -> R): R {
+    val thread = Thread.currentThread() as? LoopThread ?: return block()
     val previous = thread.owner
-    thread.owner = this
+    thread.owner = owner
     try {
         return block()
     } finally {

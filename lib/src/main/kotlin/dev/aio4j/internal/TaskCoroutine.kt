@@ -90,20 +90,9 @@ internal class TaskCoroutine<T>(
     // The task's own completion runs its dependents — callbacks other code registered on the task — as
     // code of the loop, not of this task: the task is finished, so what they start must not become its
     // children (they would be cancelled at once). TaskJavaTest.handleOnACancelledTaskSeesTheCancellationAsAValue.
-    override fun onCompleted(value: T) = asLoopCode { super.onCompleted(value) }
+    override fun onCompleted(value: T) = runWithOwner(null) { super.onCompleted(value) }
 
-    override fun onCancelled(cause: Throwable, handled: Boolean) = asLoopCode { super.onCancelled(cause, handled) }
-
-    private inline fun asLoopCode(block: () -> Unit) {
-        val thread = Thread.currentThread() as? LoopThread ?: return block()
-        val previous = thread.owner
-        thread.owner = null
-        try {
-            block()
-        } finally {
-            thread.owner = previous
-        }
-    }
+    override fun onCancelled(cause: Throwable, handled: Boolean) = runWithOwner(null) { super.onCancelled(cause, handled) }
 
     override fun settled(future: Future<*>) {
         core.dispatch(this, this)
