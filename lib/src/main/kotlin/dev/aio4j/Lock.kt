@@ -3,7 +3,7 @@ package dev.aio4j
 import dev.aio4j.coroutines.withLock as coreWithLock
 import dev.aio4j.internal.Owner
 import dev.aio4j.internal.runOwnedBody
-import dev.aio4j.internal.completedOperation
+import dev.aio4j.internal.acquireOperation
 import dev.aio4j.internal.startOperation
 import java.util.concurrent.CompletionStage
 import java.util.function.Supplier
@@ -42,10 +42,7 @@ public class Lock private constructor(@get:JvmSynthetic internal val core: dev.a
      * Acquires the lock; the future completes with true once it is held — at once if it is free and
      * nobody waits. `IllegalStateException` if no event loop runs this thread.
      */
-    public fun acquire(): Future<Boolean> {
-        val owner = Owner.current() // first: off the loop nothing may be taken
-        return if (core.tryAcquireAtOnce()) owner.completedOperation(true) else owner.startOperation { core.acquire() }
-    }
+    public fun acquire(): Future<Boolean> = acquireOperation(core::tryAcquireAtOnce) { core.acquire() }
 
     /**
      * Releases the lock and schedules the first waiter. `IllegalStateException("Lock is not acquired")`

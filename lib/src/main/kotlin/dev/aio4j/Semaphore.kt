@@ -4,7 +4,7 @@ import dev.aio4j.coroutines.withPermit as coreWithPermit
 import dev.aio4j.internal.Owner
 import dev.aio4j.internal.SemaphoreRef
 import dev.aio4j.internal.runOwnedBody
-import dev.aio4j.internal.completedOperation
+import dev.aio4j.internal.acquireOperation
 import dev.aio4j.internal.startOperation
 import java.util.concurrent.CompletionStage
 import java.util.function.Supplier
@@ -41,10 +41,7 @@ public open class Semaphore internal constructor(ref: SemaphoreRef) {
      * Takes a permit; the future completes with true once it has one — at once if one is free and
      * nobody waits. `IllegalStateException` if no event loop runs this thread.
      */
-    public fun acquire(): Future<Boolean> {
-        val owner = Owner.current() // first: off the loop nothing may be taken
-        return if (core.tryAcquireAtOnce()) owner.completedOperation(true) else owner.startOperation { core.acquire() }
-    }
+    public fun acquire(): Future<Boolean> = acquireOperation(core::tryAcquireAtOnce) { core.acquire() }
 
     /**
      * Gives a permit back and schedules the first waiter. A [BoundedSemaphore] throws

@@ -60,6 +60,16 @@ internal fun <T> Owner.startOperation(block: suspend CoroutineScope.() -> T): Fu
 internal fun <T> Owner.completedOperation(value: T): Future<T> =
     Future<T>(LoopRef(core)).also { it.settle(value, null) }
 
+/**
+ * The facade's `acquire` of a lock or semaphore: done at once when [tryAtOnce] takes it without waiting,
+ * else an operation that waits its turn with [acquire]. The running loop is looked up first, so off the
+ * loop it fails before taking anything.
+ */
+internal inline fun acquireOperation(tryAtOnce: () -> Boolean, noinline acquire: suspend () -> Boolean): Future<Boolean> {
+    val owner = Owner.current()
+    return if (tryAtOnce()) owner.completedOperation(true) else owner.startOperation { acquire() }
+}
+
 /** The facade's `sleep`: a [SleepCoroutine] owned by the current owner. */
 internal fun <T> startSleep(delay: java.time.Duration, result: T): Future<T> {
     val owner = Owner.current()
