@@ -1,10 +1,8 @@
 package dev.aio4j
 
-import dev.aio4j.coroutines.withLock as coreWithLock
-import dev.aio4j.internal.Owner
-import dev.aio4j.internal.runOwnedBody
+import dev.aio4j.internal.LockBodyOperation
 import dev.aio4j.internal.acquireOperation
-import dev.aio4j.internal.startOperation
+import dev.aio4j.internal.startGuardedBody
 import java.util.concurrent.CompletionStage
 import java.util.function.Supplier
 
@@ -62,10 +60,8 @@ public class Lock private constructor(@get:JvmSynthetic internal val core: dev.a
      * lock.withLock(() -> Asyncio.sleep(Duration.ofMillis(10), "done")).thenAccept(System.out::println);
      * ```
      */
-    public fun <T> withLock(body: Supplier<out CompletionStage<out T>>): Future<T> {
-        val owner = Owner.current()
-        return owner.startOperation { core.coreWithLock { runOwnedBody(owner) { body.get() } } }
-    }
+    public fun <T> withLock(body: Supplier<out CompletionStage<out T>>): Future<T> =
+        startGuardedBody { owner, future -> LockBodyOperation(core, owner, future, body) }
 
     /** The suspend lock underneath, for Kotlin callers. */
     public fun coroutines(): dev.aio4j.coroutines.Lock = core

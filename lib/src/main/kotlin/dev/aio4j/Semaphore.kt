@@ -1,11 +1,9 @@
 package dev.aio4j
 
-import dev.aio4j.coroutines.withPermit as coreWithPermit
-import dev.aio4j.internal.Owner
+import dev.aio4j.internal.PermitBodyOperation
 import dev.aio4j.internal.SemaphoreRef
-import dev.aio4j.internal.runOwnedBody
 import dev.aio4j.internal.acquireOperation
-import dev.aio4j.internal.startOperation
+import dev.aio4j.internal.startGuardedBody
 import java.util.concurrent.CompletionStage
 import java.util.function.Supplier
 
@@ -61,10 +59,8 @@ public open class Semaphore internal constructor(ref: SemaphoreRef) {
      * sem.withPermit(() -> fetch(url)).thenAccept(System.out::println);
      * ```
      */
-    public fun <T> withPermit(body: Supplier<out CompletionStage<out T>>): Future<T> {
-        val owner = Owner.current()
-        return owner.startOperation { core.coreWithPermit { runOwnedBody(owner) { body.get() } } }
-    }
+    public fun <T> withPermit(body: Supplier<out CompletionStage<out T>>): Future<T> =
+        startGuardedBody { owner, future -> PermitBodyOperation(core, owner, future, body) }
 
     /** The suspend semaphore underneath, for Kotlin callers. */
     public fun coroutines(): dev.aio4j.coroutines.Semaphore = core

@@ -42,38 +42,62 @@ public class Lock {
     /** Whether the lock is held. */
     public fun locked(): Boolean = synchronized(guard) { locked }
 
+    /** [acquire]'s path that needs no waiting: true if the lock was free and taken now. */
+    internal fun tryAcquireAtOnce(): Boolean = synchronized(guard) { takeIfFreeLocked() }
+
+    private fun takeIfFreeLocked(): Boolean {
+        if (locked || !waiters.all { it.isCancelled }) return false
+        locked = true
+        return true
+    }
+
     /**
      * Acquires the lock: at once, without suspending, if it is free and nobody waits; else waits its
      * turn. Returns true, as asyncio does. If cancelled while waiting, the lock is not taken.
      */
-    /** [acquire]'s path that needs no waiting: true if the lock was free and taken now. */
-    internal fun tryAcquireAtOnce(): Boolean = synchronized(guard) {
-        if (!locked && waiters.all { it.isCancelled }) {
-            locked = true
-            true
-        } else {
-            false
-        }
+    public suspend fun acquire(): Boolean {
+        if (tryAcquireAtOnce()) return true
+        return acquireWaiting()
     }
 
-    public suspend fun acquire(): Boolean {
-        val waiter = synchronized(guard) {
-            if (!locked && waiters.all { it.isCancelled }) {
-                locked = true
-                return true
-            }
-            Waiter().also { waiters.addLast(it) }
-        }
+    private suspend fun acquireWaiting(): Boolean {
+        val waiter = Waiter()
+        if (acquireOrEnqueue(waiter)) return true
         try {
-            waiter.awaitThenLeave(guard, waiters)
+            waiter.await()
         } catch (e: Throwable) {
-            // Keep the invariant: a free lock with waiters has its first waiter scheduled.
-            val next = synchronized(guard) { if (!locked) wakeUpFirst() else null }
-            next?.resume()
+            endWait(waiter, acquired = false)
             throw e
         }
-        synchronized(guard) { locked = true }
+        endWait(waiter, acquired = true)
         return true
+    }
+
+    /** For a waiter that may have no coroutine behind it: takes the lock now (true) or queues [waiter] (false). */
+    internal fun acquireOrEnqueue(waiter: Waiter): Boolean = synchronized(guard) {
+        if (takeIfFreeLocked()) return true
+        waiters.addLast(waiter)
+        false
+    }
+
+    /**
+     * [waiter]'s wait ended: it holds the lock now ([acquired]: it was woken and runs), or it takes
+     * nothing and, if the lock is free, the first waiter is scheduled (keeping the invariant: a free
+     * lock with waiters has its first waiter scheduled).
+     */
+    internal fun endWait(waiter: Waiter, acquired: Boolean) {
+        val next = synchronized(guard) {
+            waiters.remove(waiter)
+            if (acquired) {
+                locked = true
+                null
+            } else if (!locked) {
+                wakeUpFirst()
+            } else {
+                null
+            }
+        }
+        next?.resume()
     }
 
     /**
@@ -177,40 +201,57 @@ public open class Semaphore private constructor(value: Int, private val bound: I
      * turn. Returns true. A waiter cancelled before or after it was handed a permit keeps none.
      */
     public suspend fun acquire(): Boolean {
-        val waiter = synchronized(guard) {
-            if (!lockedNow()) {
-                count--
-                return true
-            }
-            Waiter().also {
-                it.queued = true
-                waiters.addLast(it)
-            }
-        }
+        // A plain call first and a tail call after: an acquire that does not wait allocates no continuation.
+        if (tryAcquireAtOnce()) return true
+        return acquireWaiting()
+    }
+
+    private suspend fun acquireWaiting(): Boolean {
+        val waiter = Waiter()
+        if (acquireOrEnqueue(waiter)) return true
         try {
             waiter.await()
-            synchronized(guard) { wokenNotRun-- }
         } catch (e: Throwable) {
-            synchronized(guard) {
-                if (waiter.isWoken) {
-                    // Handed a permit, but cancelled before running: give it back (passed on below).
-                    wokenNotRun--
-                    count++
-                } else if (waiter.queued) {
-                    waiter.queued = false
-                    waiters.remove(waiter)
-                }
-            }
+            endWait(waiter, acquired = false)
             throw e
-        } finally {
-            // Waiters that arrived while permits were free had to queue (FIFO): wake as many as allowed.
-            val woken = ArrayList<Waiter>()
-            synchronized(guard) {
-                while (count > 0) woken += wakeUpNext() ?: break
-            }
-            resumeAll(woken)
         }
+        endWait(waiter, acquired = true)
         return true
+    }
+
+    /** For a waiter that may have no coroutine behind it: takes a free permit now (true) or queues [waiter] (false). */
+    internal fun acquireOrEnqueue(waiter: Waiter): Boolean = synchronized(guard) {
+        if (!lockedNow()) {
+            count--
+            return true
+        }
+        waiter.queued = true
+        waiters.addLast(waiter)
+        false
+    }
+
+    /**
+     * [waiter]'s wait ended: it runs holding the permit it was handed ([acquired]), or it takes nothing —
+     * if it was handed a permit before it was cancelled, the permit goes back. Then, as waiters that
+     * arrived while permits were free had to queue (FIFO), as many are woken as permits allow.
+     */
+    internal fun endWait(waiter: Waiter, acquired: Boolean) {
+        var next = synchronized(guard) {
+            if (acquired) {
+                wokenNotRun--
+            } else if (waiter.isWoken) {
+                wokenNotRun--
+                count++
+            } else if (waiter.queued) {
+                waiter.queued = false
+                waiters.remove(waiter)
+            }
+            if (count > 0) wakeUpNext() else null
+        }
+        while (next != null) {
+            next.resume()
+            next = synchronized(guard) { if (count > 0) wakeUpNext() else null }
+        }
     }
 
     /**

@@ -75,6 +75,13 @@ public open class Queue<T> internal constructor(maxsize: Int, private val storag
      * while waiting, [item] is not put.
      */
     public suspend fun put(item: T) {
+        // The path that needs no waiting is a plain call; the suspend part is a tail call, so a put that
+        // does not wait allocates no continuation (kotlinc makes no state machine for a tail call).
+        if (tryPutAtOnce(item)) return
+        return putWaiting(item)
+    }
+
+    private suspend fun putWaiting(item: T) {
         while (true) {
             var next: Waiter? = null
             val waiter = synchronized(guard) {
@@ -90,7 +97,7 @@ public open class Queue<T> internal constructor(maxsize: Int, private val storag
                 next?.resume()
                 return
             }
-            awaitTurn(waiter, putters) { !fullNow() }
+            awaitTurn(waiter, putters)
         }
     }
 
@@ -118,6 +125,13 @@ public open class Queue<T> internal constructor(maxsize: Int, private val storag
      * cancelled while waiting, no item is taken.
      */
     public suspend fun get(): T {
+        val item = tryGetAtOnce() // as in put: no continuation unless it waits
+        @Suppress("UNCHECKED_CAST")
+        if (item !== NO_ITEM) return item as T
+        return getWaiting()
+    }
+
+    private suspend fun getWaiting(): T {
         while (true) {
             var next: Waiter? = null
             var item: T? = null
@@ -136,7 +150,7 @@ public open class Queue<T> internal constructor(maxsize: Int, private val storag
                 @Suppress("UNCHECKED_CAST")
                 return item as T
             }
-            awaitTurn(waiter, getters) { storage.size > 0 }
+            awaitTurn(waiter, getters)
         }
     }
 
@@ -242,16 +256,17 @@ public open class Queue<T> internal constructor(maxsize: Int, private val storag
 
     /*
      * Waits to be woken; if cancelled (also after being woken, before running), withdraws and passes a
-     * wake-up it was given to the next waiter of [waiters] when [canProceed] (asyncio's
+     * wake-up it was given to the next waiter of [waiters] when that one can proceed (asyncio's
      * `if not self.full() and not putter.cancelled(): self._wakeup_next(self._putters)`).
      */
-    private suspend fun awaitTurn(waiter: Waiter, waiters: ArrayDeque<Waiter>, canProceed: () -> Boolean) {
+    private suspend fun awaitTurn(waiter: Waiter, waiters: ArrayDeque<Waiter>) {
         try {
             waiter.await()
         } catch (e: Throwable) {
             val next = synchronized(guard) {
                 waiters.remove(waiter)
-                if (waiter.isWoken && canProceed()) wakeUpNext(waiters) else null
+                val canProceed = if (waiters === putters) !fullNow() else storage.size > 0
+                if (waiter.isWoken && canProceed) wakeUpNext(waiters) else null
             }
             next?.resume()
             throw e
