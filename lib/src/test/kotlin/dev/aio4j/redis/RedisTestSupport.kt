@@ -28,7 +28,7 @@ object RedisTestSupport {
     val skipReason: String? by lazy {
         val client = RedisClient.create()
         try {
-            val uri = RedisURI.create(url).apply { timeout = Duration.ofSeconds(2) }
+            val uri = RedisURI.create(url).apply { timeout = Duration.ofSeconds(20) } // generous: a loaded machine starts Netty slowly
             client.connect(uri).use { it.sync().ping() }
             null
         } catch (e: Exception) {
