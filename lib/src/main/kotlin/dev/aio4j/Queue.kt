@@ -31,7 +31,7 @@ import dev.aio4j.internal.startOperation
  * }
  * ```
  */
-public open class Queue<T> internal constructor(ref: QueueRef) {
+public open class Queue<T> internal constructor(ref: QueueRef) : AsyncQueue<T> {
     @Suppress("UNCHECKED_CAST")
     @get:JvmSynthetic
     internal val core: dev.aio4j.coroutines.Queue<T> = ref.core as dev.aio4j.coroutines.Queue<T>
@@ -45,7 +45,7 @@ public open class Queue<T> internal constructor(ref: QueueRef) {
      * [QueueShutDown] if the queue is or gets shut down. `IllegalStateException` if no event loop runs
      * this thread.
      */
-    public fun put(item: T): Future<Void?> {
+    final override fun put(item: T): Future<Void?> {
         val owner = Owner.current() // first: off the loop nothing may be put
         return if (core.tryPutAtOnce(item)) owner.completedOperation(null) else owner.startOperation { core.put(item); null }
     }
@@ -58,7 +58,7 @@ public open class Queue<T> internal constructor(ref: QueueRef) {
      * items left are still returned, then it fails with [QueueShutDown]. `IllegalStateException` if no
      * event loop runs this thread.
      */
-    public fun get(): Future<T> {
+    final override fun get(): Future<T> {
         val owner = Owner.current() // first: off the loop nothing may be taken
         val item = core.tryGetAtOnce()
         @Suppress("UNCHECKED_CAST")
@@ -84,7 +84,7 @@ public open class Queue<T> internal constructor(ref: QueueRef) {
      * Marks an item taken with [get] as processed. `IllegalArgumentException("task_done() called too
      * many times")` if called more often than items were put (asyncio's `ValueError`).
      */
-    public fun taskDone(): Unit = core.taskDone()
+    final override fun taskDone(): Unit = core.taskDone()
 
     /**
      * Completes once every item put was marked done with [taskDone] — at once if none is unfinished.
@@ -94,7 +94,7 @@ public open class Queue<T> internal constructor(ref: QueueRef) {
      * queue.join().thenRun(() -> System.out.println("all processed"));
      * ```
      */
-    public fun join(): Future<Void?> = startOperation {
+    final override fun join(): Future<Void?> = startOperation {
         core.join()
         null
     }

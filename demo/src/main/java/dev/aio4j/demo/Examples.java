@@ -1,6 +1,8 @@
 package dev.aio4j.demo;
 
 import dev.aio4j.demo.examples.AsCompleted;
+import dev.aio4j.demo.examples.CachedComputation;
+import dev.aio4j.demo.examples.DistributedProducerConsumer;
 import dev.aio4j.demo.examples.AsyncTimer;
 import dev.aio4j.demo.examples.AsyncWith;
 import dev.aio4j.demo.examples.AsyncWithErrors;
@@ -91,7 +93,10 @@ public final class Examples {
                 new QueueTaskGroup(),
                 new UrlQueue(),
                 new Conditions(),
-                new ReadmeQuickstart());
+                new ReadmeQuickstart(),
+                // cache and distributed queue (issue 7)
+                new CachedComputation(),
+                new DistributedProducerConsumer());
     }
 
     /** The names, in tour order. */
