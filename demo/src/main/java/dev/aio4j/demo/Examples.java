@@ -91,7 +91,9 @@ public final class Examples {
                 new QueueTaskGroup(),
                 new UrlQueue(),
                 new Conditions(),
-                new ReadmeQuickstart());
+                new ReadmeQuickstart(),
+                // database pool (issue 7)
+                new DbPool());
     }
 
     /** The names, in tour order. */
