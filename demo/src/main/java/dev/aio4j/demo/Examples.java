@@ -96,7 +96,9 @@ public final class Examples {
                 new ReadmeQuickstart(),
                 // cache and distributed queue (issue 7)
                 new CachedComputation(),
-                new DistributedProducerConsumer());
+                new DistributedProducerConsumer(),
+                // database pool (issue 7)
+                new DbPool());
     }
 
     /** The names, in tour order. */
