@@ -77,7 +77,7 @@ private object JavaApiDump {
     private const val PACKAGE = "dev.aio4j"
 
     /** The Java-facing packages: the facade, its streams (dev.aio4j.net), the HTTP client and resilience. */
-    private val PACKAGES = listOf(PACKAGE, "$PACKAGE.net", "$PACKAGE.http", "$PACKAGE.resilience")
+    private val PACKAGES = listOf(PACKAGE, "$PACKAGE.net", "$PACKAGE.http", "$PACKAGE.resilience", "$PACKAGE.files")
 
     /** The dump: one header line per class, then its members indented, all sorted. */
     fun render(): String = lines().joinToString("\n", postfix = "\n")
