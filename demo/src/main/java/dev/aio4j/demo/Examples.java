@@ -41,6 +41,11 @@ import dev.aio4j.demo.examples.Timeouts;
 import dev.aio4j.demo.examples.UrlQueue;
 import dev.aio4j.demo.examples.WaitFirstCompleted;
 import dev.aio4j.demo.examples.WaitFor;
+import dev.aio4j.demo.examples.AioFiles;
+import dev.aio4j.demo.examples.AsyncFileReaderExample;
+import dev.aio4j.demo.examples.AsyncGenerators;
+import dev.aio4j.demo.examples.AsyncIterators;
+import dev.aio4j.demo.examples.ConcurrentFiles;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,7 +96,13 @@ public final class Examples {
                 new QueueTaskGroup(),
                 new UrlQueue(),
                 new Conditions(),
-                new ReadmeQuickstart());
+                new ReadmeQuickstart(),
+                // Async iteration and async files (issue 6)
+                new AsyncGenerators(),
+                new AsyncIterators(),
+                new AsyncFileReaderExample(),
+                new AioFiles(),
+                new ConcurrentFiles());
     }
 
     /** The names, in tour order. */
