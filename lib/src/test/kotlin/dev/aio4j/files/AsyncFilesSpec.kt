@@ -281,8 +281,9 @@ class AsyncFilesSpec : FunSpec({
                         }
                         // Wait (real time, bounded) until the read is on its worker thread.
                         while (!file.readInFlight) delay(1.milliseconds)
+                        // The reader's descriptor and the silent writer's (its open returns just after the reader's).
+                        while (openDescriptors(pipe) < 2) delay(1.milliseconds)
                         steps.expect(2)
-                        openDescriptors(pipe) shouldBe 2 // the reader's and the silent writer's
                         reader.cancel()
                         shouldThrow<CancellationException> { reader.await() }
                         steps.finish(4)
