@@ -78,7 +78,14 @@ private object JavaApiDump {
 
     /** The Java-facing packages: the facade, its streams (dev.aio4j.net), the HTTP client and resilience. */
     private val PACKAGES = listOf(
-        PACKAGE, "$PACKAGE.net", "$PACKAGE.http", "$PACKAGE.resilience", "$PACKAGE.cache", "$PACKAGE.redis", "$PACKAGE.db",
+        PACKAGE,
+        "$PACKAGE.net",
+        "$PACKAGE.http",
+        "$PACKAGE.resilience",
+        "$PACKAGE.cache",
+        "$PACKAGE.redis",
+        "$PACKAGE.db",
+        "$PACKAGE.files",
     )
 
     /** The dump: one header line per class, then its members indented, all sorted. */

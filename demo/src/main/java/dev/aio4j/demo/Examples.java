@@ -43,6 +43,11 @@ import dev.aio4j.demo.examples.Timeouts;
 import dev.aio4j.demo.examples.UrlQueue;
 import dev.aio4j.demo.examples.WaitFirstCompleted;
 import dev.aio4j.demo.examples.WaitFor;
+import dev.aio4j.demo.examples.AioFiles;
+import dev.aio4j.demo.examples.AsyncFileReaderExample;
+import dev.aio4j.demo.examples.AsyncGenerators;
+import dev.aio4j.demo.examples.AsyncIterators;
+import dev.aio4j.demo.examples.ConcurrentFiles;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,7 +103,13 @@ public final class Examples {
                 new CachedComputation(),
                 new DistributedProducerConsumer(),
                 // database pool (issue 7)
-                new DbPool());
+                new DbPool(),
+                // Async iteration and async files (issue 6)
+                new AsyncGenerators(),
+                new AsyncIterators(),
+                new AsyncFileReaderExample(),
+                new AioFiles(),
+                new ConcurrentFiles());
     }
 
     /** The names, in tour order. */
