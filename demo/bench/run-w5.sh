@@ -8,8 +8,8 @@
 #
 # Usage:  bash demo/bench/run-w5.sh
 # Env:    ROUNDS    rounds of alternation (default 3)
-#         NS        default "5 10 20 50 100 1000 10000"
-#         RUNTIMES  default "aio4j ktor-cio jdk-http node cpython"
+#         NS           default "5 10 20 50 100 1000 10000"
+#         W5_RUNTIMES  default "aio4j ktor-cio jdk-http node cpython"
 #         SEQ=1     also time aio4j sequentially for N = 5 and 10 (the seeds' sequential column)
 #         SERVER_URL  use a running server (e.g. http://127.0.0.1:8080) instead of starting one
 #         SKIP_BUILD=1  reuse demo/target/benchmarks.jar;  MVN_FLAGS  extra Maven flags (e.g. -o)
@@ -23,7 +23,7 @@ cd "$root"
 
 rounds="${ROUNDS:-3}"
 ns="${NS:-5 10 20 50 100 1000 10000}"
-runtimes="${RUNTIMES:-aio4j ktor-cio jdk-http node cpython}"
+runtimes="${W5_RUNTIMES:-aio4j ktor-cio jdk-http node cpython}"
 java17="${JAVA17:-java}"
 java25="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1)}"
 jar=demo/target/benchmarks.jar
