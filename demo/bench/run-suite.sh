@@ -6,7 +6,7 @@
 #
 # Usage:  bash demo/bench/run-suite.sh
 # Env:    ROUNDS     rounds of alternation (default 3)
-#         WORKLOADS  default "w1-100k w1 w2 w3 w4"
+#         WORKLOADS  default "w1-100k w1 w2 w3 w4 w5" (w5, the HTTP fan-out, runs demo/bench/run-w5.sh)
 #         RUNTIMES   default "aio4j kotlinx vthreads cpython node" (w1 also has aio4j-eager)
 #         SKIP_BUILD=1  reuse demo/target/benchmarks.jar;  MVN_FLAGS  extra Maven flags (e.g. -o)
 #         JAVA25     the JDK 21+ java for virtual threads (default: Temurin 25 under /usr/lib/jvm)
@@ -15,7 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 rounds="${ROUNDS:-3}"
-workloads="${WORKLOADS:-w1-100k w1 w2 w3 w4}"
+workloads="${WORKLOADS:-w1-100k w1 w2 w3 w4 w5}"
 runtimes="${RUNTIMES:-aio4j kotlinx vthreads cpython node}"
 java17="${JAVA17:-java}"
 java25="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1)}"
@@ -47,6 +47,7 @@ run() {   # runtime workload
 
 for round in $(seq 1 "$rounds"); do
   for w in $workloads; do
+    [[ "$w" == w5 ]] && continue   # W5 has its own driver (a server process, HTTP clients): run below
     for rt in $runtimes $([[ "$w" == w1* && " $runtimes " == *" aio4j "* ]] && echo aio4j-eager); do
       echo "round $round: $w on $rt" >&2
       run "$rt" "$w" | grep '^RESULT' | tee -a "$raw" >&2 || echo "FAILED $w $rt" | tee -a "$raw" >&2
@@ -55,3 +56,8 @@ for round in $(seq 1 "$rounds"); do
 done
 
 python3 demo/bench/summarize.py "$raw" | tee "$out/suite.md"
+
+# W5: N concurrent GETs of a 1 s delay endpoint (demo/bench/run-w5.sh; its summary goes to out/w5.md)
+if [[ " $workloads " == *" w5 "* ]]; then
+  SKIP_BUILD=1 ROUNDS="$rounds" bash demo/bench/run-w5.sh | tee -a "$out/suite.md"
+fi

@@ -126,6 +126,9 @@ class HttpApiSurfaceJavaTest {
         Future<Long> chunks = content.forEachChunk(c -> null);
         Future<Long> chunks2 = content.forEachChunk(c -> CompletableFuture.completedFuture(null), 4096);
         Future<Long> lines = content.forEachLine(l -> null);
+        AsyncIterator<String> lineIterator = content.lines();
+        AsyncIterator<byte[]> chunkIterator = content.chunks();
+        AsyncIterator<byte[]> chunkIterator2 = content.chunks(4096);
 
         ClientError error = new ClientError("x");
         ClientError error2 = new ClientError("x", null);

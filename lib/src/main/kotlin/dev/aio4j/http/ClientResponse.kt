@@ -2,6 +2,7 @@ package dev.aio4j.http
 
 import com.fasterxml.jackson.databind.JsonNode
 import dev.aio4j.AsyncCloseable
+import dev.aio4j.AsyncIterator
 import dev.aio4j.Future
 import dev.aio4j.internal.Owner
 import dev.aio4j.internal.ScopeOwner
@@ -10,6 +11,7 @@ import dev.aio4j.internal.awaitStage
 import dev.aio4j.internal.startOperation
 import kotlinx.coroutines.job
 import java.nio.charset.Charset
+import java.util.Optional
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.function.Function
@@ -101,12 +103,15 @@ public class ClientResponse internal constructor(private val core: dev.aio4j.cor
 
     /**
      * The body of a [ClientResponse] read piece by piece (aiohttp's `StreamReader`), in bounded memory.
-     * Pull with [readChunk] / [readLine], or push with [forEachChunk] / [forEachLine], whose callback
-     * returns a stage: the next piece is read only after that stage completed (backpressure).
+     * Pull with [readChunk] / [readLine], iterate with [lines] / [chunks] (aio4j's [AsyncIterator]:
+     * aiohttp's `async for line in resp.content` and `iter_chunked(n)`), or push with [forEachChunk] /
+     * [forEachLine], whose callback returns a stage: the next piece is read only after that stage
+     * completed (backpressure).
      *
      * ```java
      * resp.content().forEachLine(line -> { System.out.println(line); return null; })
      *     .thenAccept(n -> System.out.println(n + " lines"));
+     * Asyncio.using(resp.content().lines(), lines -> lines.anext())   // the first line; the rest is dropped
      * ```
      */
     public inner class Content internal constructor() {
@@ -153,6 +158,33 @@ public class ClientResponse internal constructor(private val core: dev.aio4j.cor
             }
         }
 
+        /**
+         * The lines of the body as an [AsyncIterator] (as [readLine] returns them): aiohttp's
+         * `async for line in resp.content`. The iterator is the body, so it can be iterated once.
+         * Closing it before the end ([AsyncIterator.aclose], a `using` block, or a `forEach` /
+         * `toList` that stops early) releases the response, closing its connection; reading to the
+         * end gives the connection back to the pool. Cancelling a pending `anext()` aborts the read
+         * and releases the response. After the end, a failure or a close, `anext()` completes with
+         * `Optional.empty()`; overlapping `anext()` calls fail with `IllegalStateException`.
+         *
+         * ```java
+         * session.get(url).thenCompose(resp -> resp.content().lines()
+         *     .forEach(line -> { System.out.println(line); return CompletableFuture.completedFuture(null); }));
+         * ```
+         */
+        public fun lines(): AsyncIterator<String> = BodyIterator("lines") { core.readLine() }
+
+        /**
+         * The body as an [AsyncIterator] of chunks of at most [maxChunk] bytes (64 KiB by default), each
+         * as soon as any bytes arrived: aiohttp's `async for chunk in resp.content.iter_chunked(n)`
+         * (chunks may be shorter than [maxChunk]). Closing, cancelling and the end as for [lines].
+         */
+        @JvmOverloads
+        public fun chunks(maxChunk: Int = 64 * 1024): AsyncIterator<ByteArray> {
+            require(maxChunk > 0) { "maxChunk must be positive: $maxChunk" }
+            return BodyIterator("chunks") { core.readChunk(maxChunk) }
+        }
+
         private suspend fun <T> callOwned(owner: Owner, action: Function<T, out CompletionStage<*>?>, item: T) {
             val scoped = ScopeOwner(owner.core, owner.task, kotlin.coroutines.coroutineContext.job)
             val stage = try {
@@ -168,5 +200,37 @@ public class ClientResponse internal constructor(private val core: dev.aio4j.cor
                 throw e
             }
         }
+    }
+
+    /** [Content.lines] and [Content.chunks]: one `anext()` at a time, each an owned read operation. */
+    private inner class BodyIterator<T : Any>(private val what: String, private val read: suspend () -> T?) : AsyncIterator<T> {
+        @Volatile private var pending = false
+        @Volatile private var done = false
+
+        override fun anext(): CompletableFuture<Optional<T>> {
+            if (done) return CompletableFuture.completedFuture(Optional.empty())
+            check(!pending) { "anext() called on the $what of $core while the previous anext() is not done" }
+            pending = true
+            val step = startOperation {
+                try {
+                    Optional.ofNullable(read()).also { if (it.isEmpty) done = true }
+                } catch (e: Throwable) {
+                    done = true
+                    throw e
+                } finally {
+                    pending = false   // before the future completes: its callbacks may call anext() again
+                }
+            }
+            step.whenComplete { _, _ -> pending = false }   // cancelled before the body ran
+            return step
+        }
+
+        override fun aclose(): CompletionStage<Void?> {
+            done = true
+            core.release()
+            return CompletableFuture.completedFuture(null)
+        }
+
+        override fun toString(): String = "<$what of $core>"
     }
 }
