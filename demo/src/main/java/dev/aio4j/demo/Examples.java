@@ -41,6 +41,15 @@ import dev.aio4j.demo.examples.Timeouts;
 import dev.aio4j.demo.examples.UrlQueue;
 import dev.aio4j.demo.examples.WaitFirstCompleted;
 import dev.aio4j.demo.examples.WaitFor;
+import dev.aio4j.demo.examples.ApiPipeline;
+import dev.aio4j.demo.examples.ChatClient;
+import dev.aio4j.demo.examples.FetchAll;
+import dev.aio4j.demo.examples.FetchAllUrls;
+import dev.aio4j.demo.examples.FetchWithRetry;
+import dev.aio4j.demo.examples.RateLimitWindow;
+import dev.aio4j.demo.examples.Scraper;
+import dev.aio4j.demo.examples.SseClient;
+import dev.aio4j.demo.examples.TokenBucketRequests;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,7 +100,17 @@ public final class Examples {
                 new QueueTaskGroup(),
                 new UrlQueue(),
                 new Conditions(),
-                new ReadmeQuickstart());
+                new ReadmeQuickstart(),
+                // HTTP client, rate limiters, SSE, TCP chat and the scraper against the tour's server (#6)
+                new FetchAll(),
+                new FetchAllUrls(),
+                new FetchWithRetry(),
+                new RateLimitWindow(),
+                new TokenBucketRequests(),
+                new ApiPipeline(),
+                new SseClient(),
+                new ChatClient(),
+                new Scraper());
     }
 
     /** The names, in tour order. */

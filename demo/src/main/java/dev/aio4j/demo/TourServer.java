@@ -85,6 +85,27 @@ public final class TourServer implements AutoCloseable {
         return url() + path;
     }
 
+    /** The TCP chat's port given to a remote server: aio4j-server's default ({@code --chat-port 8888}). */
+    public static final int DEFAULT_REMOTE_CHAT_PORT = 8888;
+
+    /** The server's host name or address, as in {@link #url()}: {@code 127.0.0.1} for the in-process one. */
+    public String host() {
+        String host = URI.create(url()).getHost();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * The port of the server's TCP chat (line-based, see server/README.md): the in-process server's
+     * (started if need be), or {@link #DEFAULT_REMOTE_CHAT_PORT} for {@code --server URL}.
+     */
+    public synchronized int chatPort() {
+        if (remote != null) {
+            return DEFAULT_REMOTE_CHAT_PORT;
+        }
+        url();
+        return local.chatPort();
+    }
+
     /** Whether the in-process server runs (always false for a remote server). */
     public synchronized boolean started() {
         return local != null;
