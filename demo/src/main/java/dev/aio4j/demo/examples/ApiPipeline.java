@@ -36,12 +36,15 @@ public final class ApiPipeline extends ExampleBase {
 
     private record UserData(JsonNode user, JsonNode posts, int postCount) {}
 
+    /** The tour server's base URL, looked up before the loop runs (the first look-up starts the server). */
+    private String api;
+
     private static CompletableFuture<JsonNode> getJson(ClientSession session, String url) {
         return session.get(url).thenCompose(response -> using(response, r -> r.raiseForStatus().json()));
     }
 
     private CompletableFuture<List<Integer>> fetchUserIds(ClientSession session) {
-        return getJson(session, serverUrl("/users")).thenApply(data -> {
+        return getJson(session, api + "/users").thenApply(data -> {
             List<Integer> ids = new ArrayList<>();
             data.get("users").forEach(user -> ids.add(user.get("id").asInt()));
             return ids;
@@ -49,13 +52,14 @@ public final class ApiPipeline extends ExampleBase {
     }
 
     private CompletableFuture<UserData> processUser(ClientSession session, int userId) {
-        CompletableFuture<JsonNode> details = getJson(session, serverUrl("/users/" + userId));
-        CompletableFuture<JsonNode> posts = getJson(session, serverUrl("/users/" + userId + "/posts"));
+        CompletableFuture<JsonNode> details = getJson(session, api + "/users/" + userId);
+        CompletableFuture<JsonNode> posts = getJson(session, api + "/users/" + userId + "/posts");
         return gather(details, posts).thenApply(both -> new UserData(both.get(0), both.get(1), both.get(1).size()));
     }
 
     @Override
     protected void main() {
+        api = server().url();
         List<UserData> userData = run(() -> using(ClientSession.create(), session ->
                 fetchUserIds(session).thenCompose(userIds -> {
                     List<CompletableFuture<UserData>> users = new ArrayList<>();

@@ -48,7 +48,7 @@ import java.util.concurrent.CompletionException;
  * the seed's list has no URL that recovers, which is what a retry is for. {@code /delay/5} with the
  * timeout cut to 3 s (from 10: the tour must be quick) times out on every attempt. At the tutorial's
  * pace the lines fall at 0, 0.5, 2, 3, 7 and 12 s, half a second apart at least, so their order is
- * fixed. At high {@code --speed} the timeout is kept at 1 s of real time at least (a request to a
+ * fixed. At high {@code --speed} the timeout is kept at 1.5 s of real time at least (a request to a
  * busy machine must not time out by accident), the server's delay at twice the timeout, and the
  * flaky URL's half second at 0.2 s at least: the lines keep their order. One request per route warms
  * client and server up unseen, so the printed ones are not slowed by class loading.
@@ -71,9 +71,9 @@ public final class FetchWithRetry extends ExampleBase {
         }
     }
 
-    /** The per-attempt timeout: the tutorial's (shortened) 3 s, at least 1 s of real time. */
+    /** The per-attempt timeout: the tutorial's (shortened) 3 s, at least 1.5 s of real time. */
     private Duration timeout() {
-        return Collections.max(List.of(seconds(3), Duration.ofSeconds(1)));
+        return Collections.max(List.of(seconds(3), Duration.ofMillis(1500)));
     }
 
     private CompletableFuture<JsonNode> fetchWithRetry(ClientSession session, String label, String url) {

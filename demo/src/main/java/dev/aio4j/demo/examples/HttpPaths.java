@@ -3,6 +3,8 @@ package dev.aio4j.demo.examples;
 import static dev.aio4j.Asyncio.*;
 
 import dev.aio4j.http.ClientSession;
+import dev.aio4j.http.ClientTimeout;
+import dev.aio4j.http.RequestOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +33,15 @@ final class HttpPaths {
 
     /**
      * One request to each of {@code urls}, all at once, answers dropped (404s too): the first call of a
-     * route in a JVM (class loading and JIT in client and server: seconds on a busy machine) is then
-     * out of the way of an example whose output rests on timing. Fails only if a request fails.
+     * route in a JVM (class loading and JIT in client and server: seconds on a busy machine; up to 60 s
+     * are allowed, whatever the session's timeout) is then out of the way of an example whose output rests on timing. Fails only if a request fails.
      */
+    private static final RequestOptions WARM_UP = RequestOptions.create().timeout(ClientTimeout.ofTotal(Duration.ofSeconds(60)));
+
     static CompletableFuture<Void> warmUp(ClientSession session, List<String> urls) {
         List<CompletableFuture<Void>> requests = new ArrayList<>();
         for (String url : urls) {
-            requests.add(session.get(url).thenCompose(response -> using(response, r -> r.bytes().thenApply(body -> (Void) null))));
+            requests.add(session.get(url, WARM_UP).thenCompose(response -> using(response, r -> r.bytes().thenApply(body -> (Void) null))));
         }
         return gather(requests).thenApply(all -> null);
     }

@@ -41,12 +41,12 @@ public final class RateLimitWindow extends ExampleBase {
     /** Loop time (the limiter's clock) at which each item got its permit. */
     private final double[] started = new double[15];
 
-    private CompletableFuture<String> fetchWithRateLimit(ClientSession session, RateLimiter limiter, int itemId) {
+    private CompletableFuture<String> fetchWithRateLimit(ClientSession session, RateLimiter limiter, int itemId, String url) {
         return limiter.withPermit(() -> {
             started[itemId] = getRunningLoop().time();
             out.println("Fetching item " + itemId);
             printTime("item %d started at %.2f s", itemId, pace.tutorialSeconds(started[itemId] - started[0]));
-            return session.get(serverUrl(HttpPaths.delay(seconds(0.5))))
+            return session.get(url)
                     .thenCompose(response -> using(response, r -> r.text()))
                     .thenApply(body -> "Item " + itemId);
         });
@@ -54,12 +54,14 @@ public final class RateLimitWindow extends ExampleBase {
 
     @Override
     protected void main() {
+        String url = serverUrl(HttpPaths.delay(seconds(0.5)));
+        List<String> warmUp = Collections.nCopies(5, serverUrl("/delay/0"));
         long start = System.nanoTime();
-        List<String> results = run(() -> using(ClientSession.create(), session -> HttpPaths.warmUp(session, Collections.nCopies(5, serverUrl("/delay/0"))).thenCompose(warm -> {
+        List<String> results = run(() -> using(ClientSession.create(), session -> HttpPaths.warmUp(session, warmUp).thenCompose(warm -> {
             RateLimiter limiter = new SlidingWindow(5, seconds(2));   // allow 5 requests per 2 seconds
             List<CompletableFuture<String>> tasks = new ArrayList<>();
             for (int i = 0; i < 15; i++) {
-                tasks.add(fetchWithRateLimit(session, limiter, i));
+                tasks.add(fetchWithRateLimit(session, limiter, i, url));
             }
             return gather(tasks);
         })));

@@ -45,12 +45,13 @@ public final class TokenBucketRequests extends ExampleBase {
     @Override
     protected void main() {
         double rate = 10 * pace.speed();   // tokens per (real) second: 10 per tutorial second
+        String url = serverUrl("/json");
         long start = System.nanoTime();
         List<Integer> statuses = run(() -> using(ClientSession.create(), session -> {
             RateLimiter limiter = new TokenBucket(rate, 5);
             List<CompletableFuture<Integer>> tasks = new ArrayList<>();
             for (int i = 1; i <= 15; i++) {
-                tasks.add(rateLimitedRequest(session, limiter, i, serverUrl("/json")));
+                tasks.add(rateLimitedRequest(session, limiter, i, url));
             }
             return gather(tasks);
         }));
