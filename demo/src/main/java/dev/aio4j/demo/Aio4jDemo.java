@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "aio4j-demo 0.1.0-SNAPSHOT",
         description = "The Spanish asyncio tutorials' examples, ported to Java on aio4j.",
-        subcommands = {Aio4jDemo.ListCommand.class, Aio4jDemo.RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Aio4jDemo.ListCommand.class, Aio4jDemo.RunCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class Aio4jDemo implements Callable<Integer> {
-    private final PrintStream out;
+    final PrintStream out;
 
     @Spec
     CommandSpec spec;
@@ -103,6 +103,9 @@ public final class Aio4jDemo implements Callable<Integer> {
             if (all == !names.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "Give example names or --all (not both); `aio4j-demo list` shows the names.");
             }
+            if (!all && names.equals(List.of("benchmark"))) {
+                return runBenchmark();
+            }
             List<Example> selected = new ArrayList<>();
             if (all) {
                 selected.addAll(Examples.all());
@@ -117,6 +120,18 @@ public final class Aio4jDemo implements Callable<Integer> {
             try (TourServer server = tourServer()) {
                 return play(selected, pace, server, out);
             }
+        }
+
+        /** {@code run benchmark}: {@code aio4j-demo benchmark} with the defaults and this command's --speed / --server. */
+        private int runBenchmark() {
+            List<String> args = new ArrayList<>(List.of("benchmark", "--speed", String.valueOf(speed)));
+            if (server != null) {
+                args.addAll(List.of("--server", server));
+            }
+            CommandLine cli = new CommandLine(new Aio4jDemo(parent.out));
+            cli.setOut(spec.commandLine().getOut());
+            cli.setErr(spec.commandLine().getErr());
+            return cli.execute(args.toArray(String[]::new));
         }
 
         private int play(List<Example> selected, Pace pace, TourServer server, PrintStream out) {

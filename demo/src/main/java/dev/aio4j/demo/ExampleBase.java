@@ -82,6 +82,11 @@ public abstract class ExampleBase implements Example {
         return server.url(path);
     }
 
+    /** The tour's server, for what {@link #serverUrl} does not cover (its TCP chat's host and port). */
+    protected final TourServer server() {
+        return server;
+    }
+
     /** Tutorial seconds, scaled by the pace: {@code sleep(seconds(2))}. */
     protected final Duration seconds(double tutorialSeconds) {
         return pace.seconds(tutorialSeconds);

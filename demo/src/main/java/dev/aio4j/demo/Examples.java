@@ -1,22 +1,33 @@
 package dev.aio4j.demo;
 
+import dev.aio4j.demo.examples.AioFiles;
+import dev.aio4j.demo.examples.ApiPipeline;
 import dev.aio4j.demo.examples.AsCompleted;
-import dev.aio4j.demo.examples.CachedComputation;
-import dev.aio4j.demo.examples.DistributedProducerConsumer;
+import dev.aio4j.demo.examples.AsyncFileReaderExample;
+import dev.aio4j.demo.examples.AsyncGenerators;
+import dev.aio4j.demo.examples.AsyncIterators;
 import dev.aio4j.demo.examples.AsyncTimer;
 import dev.aio4j.demo.examples.AsyncWith;
 import dev.aio4j.demo.examples.AsyncWithErrors;
 import dev.aio4j.demo.examples.BackgroundTask;
 import dev.aio4j.demo.examples.BlockingSleep;
+import dev.aio4j.demo.examples.CachedComputation;
 import dev.aio4j.demo.examples.Cancellation;
+import dev.aio4j.demo.examples.ChatClient;
+import dev.aio4j.demo.examples.ConcurrentFiles;
 import dev.aio4j.demo.examples.Conditions;
 import dev.aio4j.demo.examples.ConnectionPool;
 import dev.aio4j.demo.examples.Coroutines;
 import dev.aio4j.demo.examples.CreateTask;
+import dev.aio4j.demo.examples.DbPool;
+import dev.aio4j.demo.examples.DistributedProducerConsumer;
 import dev.aio4j.demo.examples.Downloads;
 import dev.aio4j.demo.examples.Errors;
 import dev.aio4j.demo.examples.Events;
 import dev.aio4j.demo.examples.ExceptionGroups;
+import dev.aio4j.demo.examples.FetchAll;
+import dev.aio4j.demo.examples.FetchAllUrls;
+import dev.aio4j.demo.examples.FetchWithRetry;
 import dev.aio4j.demo.examples.Futures;
 import dev.aio4j.demo.examples.GatherErrors;
 import dev.aio4j.demo.examples.GatherOrder;
@@ -30,24 +41,23 @@ import dev.aio4j.demo.examples.ProducerConsumer;
 import dev.aio4j.demo.examples.QueueJoin;
 import dev.aio4j.demo.examples.QueueSentinel;
 import dev.aio4j.demo.examples.QueueTaskGroup;
+import dev.aio4j.demo.examples.RateLimitWindow;
 import dev.aio4j.demo.examples.ReadmeQuickstart;
 import dev.aio4j.demo.examples.RetryBackoff;
 import dev.aio4j.demo.examples.RunForever;
 import dev.aio4j.demo.examples.RunInExecutor;
 import dev.aio4j.demo.examples.SafeGather;
+import dev.aio4j.demo.examples.Scraper;
 import dev.aio4j.demo.examples.SearchEngines;
 import dev.aio4j.demo.examples.SemaphoreApiCalls;
 import dev.aio4j.demo.examples.SemaphoreWorkers;
+import dev.aio4j.demo.examples.SseClient;
 import dev.aio4j.demo.examples.TaskGroups;
 import dev.aio4j.demo.examples.Timeouts;
+import dev.aio4j.demo.examples.TokenBucketRequests;
 import dev.aio4j.demo.examples.UrlQueue;
 import dev.aio4j.demo.examples.WaitFirstCompleted;
 import dev.aio4j.demo.examples.WaitFor;
-import dev.aio4j.demo.examples.AioFiles;
-import dev.aio4j.demo.examples.AsyncFileReaderExample;
-import dev.aio4j.demo.examples.AsyncGenerators;
-import dev.aio4j.demo.examples.AsyncIterators;
-import dev.aio4j.demo.examples.ConcurrentFiles;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,7 +119,17 @@ public final class Examples {
                 new AsyncIterators(),
                 new AsyncFileReaderExample(),
                 new AioFiles(),
-                new ConcurrentFiles());
+                new ConcurrentFiles(),
+                // HTTP client, rate limiters, SSE, TCP chat and the scraper against the tour's server (#6)
+                new FetchAll(),
+                new FetchAllUrls(),
+                new FetchWithRetry(),
+                new RateLimitWindow(),
+                new TokenBucketRequests(),
+                new ApiPipeline(),
+                new SseClient(),
+                new ChatClient(),
+                new Scraper());
     }
 
     /** The names, in tour order. */

@@ -72,9 +72,37 @@ public final class TourServer implements AutoCloseable {
             throw new IllegalStateException("the tour's server is closed");
         }
         if (local == null) {
-            local = DemoServer.start("127.0.0.1", 0);
+            local = startOnOwnThread();
         }
         return local.url();
+    }
+
+    /**
+     * Starts the in-process server from a thread of its own: when the first URL is asked for on an
+     * event loop's thread (inside {@code run(...)}), the server's own aio4j loop must not be created
+     * there — it would take that thread's running loop for its own and fail to close later.
+     */
+    private static DemoServer startOnOwnThread() {
+        DemoServer[] started = new DemoServer[1];
+        RuntimeException[] failed = new RuntimeException[1];
+        Thread starter = new Thread(() -> {
+            try {
+                started[0] = DemoServer.start("127.0.0.1", 0);
+            } catch (RuntimeException e) {
+                failed[0] = e;
+            }
+        }, "tour-server-start");
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the tour's server", e);
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return started[0];
     }
 
     /** {@link #url()} plus {@code path}, which must start with '/': {@code server.url("/delay/1")}. */
@@ -83,6 +111,27 @@ public final class TourServer implements AutoCloseable {
             throw new IllegalArgumentException("path must start with '/': '" + path + "'");
         }
         return url() + path;
+    }
+
+    /** The TCP chat's port given to a remote server: aio4j-server's default ({@code --chat-port 8888}). */
+    public static final int DEFAULT_REMOTE_CHAT_PORT = 8888;
+
+    /** The server's host name or address, as in {@link #url()}: {@code 127.0.0.1} for the in-process one. */
+    public String host() {
+        String host = URI.create(url()).getHost();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * The port of the server's TCP chat (line-based, see server/README.md): the in-process server's
+     * (started if need be), or {@link #DEFAULT_REMOTE_CHAT_PORT} for {@code --server URL}.
+     */
+    public synchronized int chatPort() {
+        if (remote != null) {
+            return DEFAULT_REMOTE_CHAT_PORT;
+        }
+        url();
+        return local.chatPort();
     }
 
     /** Whether the in-process server runs (always false for a remote server). */

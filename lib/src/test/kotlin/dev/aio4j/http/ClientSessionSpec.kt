@@ -196,6 +196,15 @@ class ClientSessionSpec : FunSpec({
         }
     }
 
+    test("readLine finds the end of a line that arrives in a later chunk, after lines already read") {
+        withSession { s ->
+            val r = s.get("$base/split-lines")
+            val lines = mutableListOf<String>()
+            while (true) lines += r.readLine() ?: break
+            lines shouldContainExactly listOf("l1", "l2", "partial", "l3")
+        }
+    }
+
     test("a 100 MiB body streams in chunks of at most 64 KiB without being held") {
         withSession { s ->
             val r = s.get("$base/big?mb=100")

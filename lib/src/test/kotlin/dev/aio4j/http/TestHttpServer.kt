@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger
  * - `GET /users`, `/users/{id}`, `/users/{id}/posts` → the seed's API pipeline data
  * - `GET /flaky/{key}` → 503, 503, then 200 "recovered" (per key); `/retry-after/{key}` → 429 with
  *   `Retry-After: 1` once, then 200
- * - `GET /big?mb=N` → N MiB streamed in 64 KiB chunks; `/lines?n=N`; `/stall` → one chunk, then silence
+ * - `GET /big?mb=N` → N MiB streamed in 64 KiB chunks; `/lines?n=N`; `/split-lines` (a line split across chunks); `/stall` → one chunk, then silence
  * - `GET /latin1`, `/badjson`, `/slowbody` (head at once, body bytes after 2 s)
  */
 object TestHttpServer {
@@ -94,6 +94,15 @@ object TestHttpServer {
                 get("/lines") {
                     val n = call.request.queryParameters["n"]!!.toInt()
                     call.respondText((1..n).joinToString("\n") { "line $it" } + "\n")
+                }
+                get("/split-lines") {
+                    // Two lines and the start of a third in one chunk, the rest in a later one.
+                    call.respondBytesWriter(ContentType.Text.Plain) {
+                        writeFully("l1\nl2\npart".toByteArray())
+                        flush()
+                        delay(50)
+                        writeFully("ial\nl3\n".toByteArray())
+                    }
                 }
                 get("/stall") {
                     call.respondBytesWriter(ContentType.Application.OctetStream) {

@@ -45,6 +45,7 @@ internal fun Application.module(config: ServerConfig, state: ServerState) {
         computeRoute(config, compute)
         eventRoutes(state)
         pageRoutes()
+        siteRoutes()
         debugRoutes(state)
         chatRoutes(state)
     }

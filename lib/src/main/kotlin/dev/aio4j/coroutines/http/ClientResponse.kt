@@ -184,14 +184,17 @@ public class ClientResponse internal constructor(
                     pendingStart = nl + 1
                     return@reading line
                 }
-                scanFrom = pendingEnd
-                if (pendingEnd - pendingStart > maxLength) {
+                // fill() moves the unread bytes to the start of the buffer: scan on from the same
+                // number of bytes past pendingStart, not from the old index.
+                val scanned = pendingEnd - pendingStart
+                if (scanned > maxLength) {
                     throw ClientPayloadError("a line of the body of $method $url is longer than $maxLength bytes", null)
                 }
                 if (!fill()) {
                     if (pendingEnd == pendingStart) return@reading null
                     return@reading String(pending, pendingStart, pendingEnd - pendingStart, cs).also { pendingStart = pendingEnd }
                 }
+                scanFrom = pendingStart + scanned
             }
             @Suppress("UNREACHABLE_CODE")
             null
