@@ -1,6 +1,8 @@
 package dev.aio4j.server
 
 import io.ktor.server.engine.EmbeddedServer
+import io.ktor.server.engine.applicationEnvironment
+import io.ktor.server.engine.connector
 import io.ktor.server.engine.embeddedServer
 import io.ktor.server.netty.Netty
 import io.ktor.server.netty.NettyApplicationEngine
@@ -112,8 +114,34 @@ public class DemoServer private constructor(
         public fun start(config: ServerConfig): DemoServer =
             start(config, ServerState(maxChatMessageBytes = config.maxChatMessageBytes))
 
+        /**
+         * Netty settings measured with `demo/bench/run-w6.sh` (W6, see demo/bench/RESULTS.md). Ktor's
+         * defaults size three thread groups for a big machine (acceptor, I/O workers, and a separate
+         * call group the pipeline runs on); on 2 cores that means every request hops from an I/O thread
+         * to a call thread and back. Here one acceptor thread, one I/O worker per core, and calls run on
+         * the worker that read the request (`shareWorkGroup`): no hop. Nothing in the pipeline blocks
+         * (`/compute` runs on its own pool, waits are suspending), which is what sharing requires.
+         */
+        private fun NettyApplicationEngine.Configuration.tuneNetty() {
+            val cores = Runtime.getRuntime().availableProcessors()
+            connectionGroupSize = 1
+            workerGroupSize = cores
+            callGroupSize = cores
+            shareWorkGroup = true
+        }
+
         internal fun start(config: ServerConfig, state: ServerState): DemoServer {
-            val server = embeddedServer(Netty, port = config.port, host = config.host) { module(config, state) }
+            val server = embeddedServer(
+                Netty,
+                applicationEnvironment(),
+                configure = {
+                    connector {
+                        host = config.host
+                        port = config.port
+                    }
+                    tuneNetty()
+                },
+            ) { module(config, state) }
             try {
                 val chatPort = state.aio.startTcpChat(config.host, config.chatPort)
                 server.start(wait = false)
