@@ -112,7 +112,7 @@ public class DemoServer private constructor(
         /** Starts a server with [config]; returns once it accepts connections. */
         @JvmStatic
         public fun start(config: ServerConfig): DemoServer =
-            start(config, ServerState(maxChatMessageBytes = config.maxChatMessageBytes))
+            start(config, ServerState(config))
 
         /**
          * Netty settings measured with `demo/bench/run-w6.sh` (W6, see demo/bench/RESULTS.md). Ktor's
