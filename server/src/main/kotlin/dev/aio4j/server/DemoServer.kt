@@ -115,12 +115,13 @@ public class DemoServer private constructor(
             start(config, ServerState(config))
 
         /**
-         * Netty settings measured with `demo/bench/run-w6.sh` (W6, see demo/bench/RESULTS.md). Ktor's
-         * defaults size three thread groups for a big machine (acceptor, I/O workers, and a separate
-         * call group the pipeline runs on); on 2 cores that means every request hops from an I/O thread
-         * to a call thread and back. Here one acceptor thread, one I/O worker per core, and calls run on
-         * the worker that read the request (`shareWorkGroup`): no hop. Nothing in the pipeline blocks
-         * (`/compute` runs on its own pool, waits are suspending), which is what sharing requires.
+         * Netty sized for a small machine (the W6 benchmark's 2 cores, `demo/bench/run-w6.sh`). Ktor's
+         * defaults make three thread groups (acceptor, I/O workers, and a call group whose threads a
+         * call resumes on after it suspends), each sized for a big machine. Here: one acceptor thread,
+         * one I/O worker per core, and calls stay on the worker that read them (`shareWorkGroup`), so
+         * no thread is added to compete with the client for the cores. Nothing on a worker blocks:
+         * `/compute` runs on its own pool and every wait suspends. (On the loaded machine of
+         * demo/bench/RESULTS.md the effect could not be measured; the lead re-runs it quietly.)
          */
         private fun NettyApplicationEngine.Configuration.tuneNetty() {
             val cores = Runtime.getRuntime().availableProcessors()
