@@ -85,15 +85,15 @@ to_ms() {   # wrk latency such as 812.00us, 3.41ms, 1.02s
 measure() {   # runtime port pid connections label
   local before after file=$out/w6-last.txt
   before=$(cpu_ticks "$3")
-  wrk -t2 -c"$4" -d"${duration}s" --latency "http://127.0.0.1:$2/json" > "$file" 2>&1
+  wrk -t2 -c"$4" -d"${duration}s" --latency "http://127.0.0.1:$2/json" > "$file" 2>&1 || true
   after=$(cpu_ticks "$3")
   local rps p50 p99 errors requests cpu_us
-  rps=$(awk '/Requests\/sec/ {print $2}' "$file")
-  requests=$(awk '/requests in/ {print $1}' "$file")
+  rps=$(awk '/Requests\/sec/ {print $2}' "$file"); rps=${rps:-0}
+  requests=$(awk '/requests in/ {print $1}' "$file"); requests=${requests:-0}
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")
   errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10} /Non-2xx/ {print "non2xx=" $4}' "$file" | paste -sd' ')
-  cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+  cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { if (n > 0) printf "%.1f", t / hz * 1e6 / n; else print "nan" }')
   echo "$5 w6-c$4 $1 rps=$rps p50_ms=$p50 p99_ms=$p99 cpu_us_per_req=$cpu_us errors=${errors:-0}" | tee -a "$raw" >&2
 }
 
