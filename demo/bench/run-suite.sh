@@ -45,6 +45,9 @@ run() {   # runtime workload
   esac
 }
 
+# W6 (wrk against two HTTP servers) has its own script; WORKLOADS=w6 runs it after the others.
+run_w6=0; if [[ " $workloads " == *" w6 "* ]]; then run_w6=1; workloads=" $workloads "; workloads="${workloads// w6 / }"; fi
+
 for round in $(seq 1 "$rounds"); do
   for w in $workloads; do
     [[ "$w" == w5 ]] && continue   # W5 has its own driver (a server process, HTTP clients): run below
@@ -55,6 +58,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
+if (( run_w6 )); then SKIP_BUILD="${SKIP_BUILD:-0}" ROUNDS="$rounds" bash demo/bench/run-w6.sh; fi
 python3 demo/bench/summarize.py "$raw" | tee "$out/suite.md"
 
 # W5: N concurrent GETs of a 1 s delay endpoint (demo/bench/run-w5.sh; its summary goes to out/w5.md)

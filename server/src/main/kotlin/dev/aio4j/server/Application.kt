@@ -21,7 +21,7 @@ import kotlinx.coroutines.asCoroutineDispatcher
  * `GET /` lists the endpoints. Every error is `{"error": "...", "status": N}`.
  */
 public fun Application.module(config: ServerConfig) {
-    val state = ServerState(maxChatMessageBytes = config.maxChatMessageBytes)
+    val state = ServerState(config)
     monitor.subscribe(ApplicationStopped) { state.closeAio() }
     module(config, state)
 }

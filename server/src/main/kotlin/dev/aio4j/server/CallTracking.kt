@@ -7,17 +7,25 @@ import io.ktor.server.application.ApplicationCallPipeline
 import io.ktor.server.application.call
 import io.ktor.server.response.header
 import kotlinx.coroutines.job
+import java.time.Instant
+import java.time.ZoneOffset
+import java.time.format.DateTimeFormatter
+import java.util.Locale
 
 /**
  * Refuses new calls with 503 once the server is draining, and counts every admitted call in
  * [ServerState.inFlight] for as long as its pipeline runs, response included. [DemoServer.close]
  * waits on that count.
  *
+ * Every response gets a `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends one),
+ * formatted at most once a second.
+ *
  * The draining check comes first, so a counted call is always one that will be served: a test (or
  * `close`) that sees the count go up knows the call is past the check.
  */
 internal fun Application.installCallTracking(state: ServerState) {
     intercept(ApplicationCallPipeline.Setup) {
+        call.response.header(HttpHeaders.Date, HttpDate.now())
         if (state.draining.value) {
             call.response.header(HttpHeaders.Connection, "close")
             call.respondError(
@@ -34,5 +42,24 @@ internal fun Application.installCallTracking(state: ServerState) {
         } finally {
             state.callFinished(job)
         }
+    }
+}
+
+/** The current time as an HTTP date (`Mon, 23 Nov 2026 01:02:03 GMT`), re-formatted once per second. */
+internal object HttpDate {
+    private class Stamp(val second: Long, val text: String)
+
+    // RFC 1123's formatter would drop the day's leading zero, which an HTTP-date must keep.
+    private val FORMAT = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC)
+
+    @Volatile private var last = Stamp(-1, "")
+
+    fun now(): String {
+        val second = System.currentTimeMillis() / 1_000
+        val stamp = last
+        if (stamp.second == second) return stamp.text
+        val text = FORMAT.format(Instant.ofEpochSecond(second))
+        last = Stamp(second, text)
+        return text
     }
 }

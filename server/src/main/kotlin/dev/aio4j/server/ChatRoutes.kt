@@ -11,10 +11,15 @@ import io.ktor.websocket.CloseReason
 import io.ktor.websocket.Frame
 import io.ktor.websocket.close
 import io.ktor.websocket.readText
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeoutOrNull
 import org.slf4j.LoggerFactory
 import java.util.concurrent.atomic.AtomicInteger
+import kotlin.time.Duration
 
 private val log = LoggerFactory.getLogger("dev.aio4j.server.ChatRoutes")
 private val webClients = AtomicInteger()
@@ -39,14 +44,9 @@ internal fun Route.chatRoutes(state: ServerState) {
 
 private suspend fun WebSocketServerSession.serveWebMember(state: ServerState) {
     val aio = state.aio
-    val lines = Channel<String>(OUTBOX_LINES)
-    val member = WebMember("web-${webClients.incrementAndGet()}", lines)
+    val member = WebMember("web-${webClients.incrementAndGet()}", this, aio.outboxLines, aio.slowMemberGrace)
     // Members live on the aio4j loop's thread; the session only hands lines over to it.
     if (!aio.onLoop { aio.room.join(member) }) return close(CloseReason(CloseReason.Codes.GOING_AWAY, "server shutting down"))
-    val writer = launch {
-        for (line in lines) outgoing.send(Frame.Text(line))
-        member.farewell?.let { close(CloseReason(CloseReason.Codes.GOING_AWAY, it)) }
-    }
     try {
         for (frame in incoming) {
             if (frame !is Frame.Text) continue
@@ -55,23 +55,53 @@ private suspend fun WebSocketServerSession.serveWebMember(state: ServerState) {
         }
     } finally {
         aio.onLoop { aio.room.leave(member) }
-        lines.close()
-        writer.join()
+        member.finish()
     }
 }
 
-/** A WebSocket in the room: lines queue in [lines] (bounded; a member that falls that far behind loses lines). */
-private class WebMember(override val name: String, private val lines: Channel<String>) : ChatMember {
-    @Volatile var farewell: String? = null
+/**
+ * A WebSocket in the room: lines wait in a bounded outbox that one sender coroutine of the session
+ * turns into text frames. A member whose outbox is full is kicked: its backlog is dropped and the
+ * socket is closed with 1008 (policy violation) and the notice as reason; if even the close frame
+ * cannot be sent within [grace], the session is cancelled, which drops the connection.
+ */
+private class WebMember(
+    override val name: String,
+    private val session: WebSocketServerSession,
+    outboxLines: Int,
+    private val grace: Duration,
+) : ChatMember {
+    private val lines = Channel<String>(outboxLines)
 
-    override fun send(line: String) {
-        if (lines.trySend(line).isFailure) log.debug("chat member {} is too slow; dropped a line", name)
+    @Volatile private var farewell: String? = null
+
+    private val sender: Job = session.launch {
+        for (line in lines) session.outgoing.send(Frame.Text(line))
+        farewell?.let { session.close(CloseReason(CloseReason.Codes.GOING_AWAY, it)) }
     }
+
+    override fun send(line: String): Boolean = lines.trySend(line).let { it.isSuccess || it.isClosed }
 
     override fun close(farewell: String) {
         this.farewell = farewell
         lines.close()
     }
-}
 
-private const val OUTBOX_LINES = 1_000
+    override fun kick(notice: String) {
+        lines.cancel()
+        session.launch {
+            sender.cancelAndJoin()
+            val reason = CloseReason(CloseReason.Codes.VIOLATED_POLICY, notice.removePrefix("* error: "))
+            if (withTimeoutOrNull(grace) { session.close(reason) } == null) {
+                log.debug("chat member {} took no close frame within {}; dropping it", name, grace)
+                session.cancel()
+            }
+        }
+    }
+
+    /** The client left or the session ended: stop sending. */
+    suspend fun finish() {
+        lines.close()
+        sender.join()
+    }
+}

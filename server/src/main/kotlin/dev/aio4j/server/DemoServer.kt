@@ -1,6 +1,8 @@
 package dev.aio4j.server
 
 import io.ktor.server.engine.EmbeddedServer
+import io.ktor.server.engine.applicationEnvironment
+import io.ktor.server.engine.connector
 import io.ktor.server.engine.embeddedServer
 import io.ktor.server.netty.Netty
 import io.ktor.server.netty.NettyApplicationEngine
@@ -110,10 +112,37 @@ public class DemoServer private constructor(
         /** Starts a server with [config]; returns once it accepts connections. */
         @JvmStatic
         public fun start(config: ServerConfig): DemoServer =
-            start(config, ServerState(maxChatMessageBytes = config.maxChatMessageBytes))
+            start(config, ServerState(config))
+
+        /**
+         * Netty sized for a small machine (the W6 benchmark's 2 cores, `demo/bench/run-w6.sh`). Ktor's
+         * defaults make three thread groups (acceptor, I/O workers, and a call group whose threads a
+         * call resumes on after it suspends), each sized for a big machine. Here: one acceptor thread,
+         * one I/O worker per core, and calls stay on the worker that read them (`shareWorkGroup`), so
+         * no thread is added to compete with the client for the cores. Nothing on a worker blocks:
+         * `/compute` runs on its own pool and every wait suspends. (On the loaded machine of
+         * demo/bench/RESULTS.md the effect could not be measured; the lead re-runs it quietly.)
+         */
+        private fun NettyApplicationEngine.Configuration.tuneNetty() {
+            val cores = Runtime.getRuntime().availableProcessors()
+            connectionGroupSize = 1
+            workerGroupSize = cores
+            callGroupSize = cores
+            shareWorkGroup = true
+        }
 
         internal fun start(config: ServerConfig, state: ServerState): DemoServer {
-            val server = embeddedServer(Netty, port = config.port, host = config.host) { module(config, state) }
+            val server = embeddedServer(
+                Netty,
+                applicationEnvironment(),
+                configure = {
+                    connector {
+                        host = config.host
+                        port = config.port
+                    }
+                    tuneNetty()
+                },
+            ) { module(config, state) }
             try {
                 val chatPort = state.aio.startTcpChat(config.host, config.chatPort)
                 server.start(wait = false)

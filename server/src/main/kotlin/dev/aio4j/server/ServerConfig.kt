@@ -23,6 +23,8 @@ import java.time.Duration
  * @property chatPort TCP port of the line-based chat ([DemoServer.chatPort]); `0` = ephemeral.
  * @property maxChatMessageBytes longest chat message (TCP line or WebSocket frame); a longer one ends
  *   the TCP connection with an error line.
+ * @property chatOutboxLines how many lines may wait for one chat member (TCP or WebSocket) that reads
+ *   slower than the room talks; one more and that member is disconnected (see server/README.md).
  */
 public class ServerConfig @JvmOverloads constructor(
     @get:JvmName("host") public val host: String = DEFAULT_HOST,
@@ -32,6 +34,7 @@ public class ServerConfig @JvmOverloads constructor(
     @get:JvmName("computeThreads") public val computeThreads: Int = defaultComputeThreads(),
     @get:JvmName("chatPort") public val chatPort: Int = 0,
     @get:JvmName("maxChatMessageBytes") public val maxChatMessageBytes: Int = DEFAULT_MAX_CHAT_MESSAGE_BYTES,
+    @get:JvmName("chatOutboxLines") public val chatOutboxLines: Int = DEFAULT_CHAT_OUTBOX_LINES,
 ) {
     init {
         require(host.isNotBlank()) { "host must not be blank: '$host'" }
@@ -43,12 +46,13 @@ public class ServerConfig @JvmOverloads constructor(
         require(maxChatMessageBytes in 16..1_048_576) {
             "maxChatMessageBytes must be in 16..1048576: $maxChatMessageBytes"
         }
+        require(chatOutboxLines in 1..1_000_000) { "chatOutboxLines must be in 1..1000000: $chatOutboxLines" }
     }
 
     override fun toString(): String =
         "ServerConfig(host=$host, port=$port, maxBodyBytes=$maxBodyBytes, " +
             "shutdownGracePeriod=$shutdownGracePeriod, computeThreads=$computeThreads, chatPort=$chatPort, " +
-            "maxChatMessageBytes=$maxChatMessageBytes)"
+            "maxChatMessageBytes=$maxChatMessageBytes, chatOutboxLines=$chatOutboxLines)"
 
     /** Defaults, shared by [ServerConfig] and the command line of [main]. */
     public companion object {
@@ -63,6 +67,9 @@ public class ServerConfig @JvmOverloads constructor(
 
         /** 4 KiB. */
         public const val DEFAULT_MAX_CHAT_MESSAGE_BYTES: Int = 4096
+
+        /** 1,000 lines. */
+        public const val DEFAULT_CHAT_OUTBOX_LINES: Int = 1_000
 
         /** 1 MiB. */
         public const val DEFAULT_MAX_BODY_BYTES: Long = 1L shl 20

@@ -8,6 +8,7 @@ import kotlinx.coroutines.flow.update
 import java.time.Clock
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.Executor
+import kotlin.time.Duration
 
 /**
  * Mutable state of one running application: live counters, the draining flag, and the seams tests
@@ -18,13 +19,29 @@ import java.util.concurrent.Executor
  *
  * @param clock source of `processedAt` timestamps.
  * @param computeExecutor runs `POST /compute`; `null` means a pool owned by the application.
+ * @param slowChatMemberGrace how long a chat member disconnected for being too slow gets to take its
+ *   last line before its connection is cut (see [ChatRoom]).
  */
 internal class ServerState(
     internal val clock: Clock = Clock.systemUTC(),
     internal val computeExecutor: Executor? = null,
     private val maxChatMessageBytes: Int = ServerConfig.DEFAULT_MAX_CHAT_MESSAGE_BYTES,
+    private val chatOutboxLines: Int = ServerConfig.DEFAULT_CHAT_OUTBOX_LINES,
+    private val slowChatMemberGrace: Duration = SLOW_CHAT_MEMBER_GRACE,
 ) {
-    private val aioRuntime = lazy { AioRuntime(maxChatMessageBytes) }
+    /** For [config]'s chat limits. */
+    constructor(
+        config: ServerConfig,
+        computeExecutor: Executor? = null,
+        slowChatMemberGrace: Duration = SLOW_CHAT_MEMBER_GRACE,
+    ) : this(
+        computeExecutor = computeExecutor,
+        maxChatMessageBytes = config.maxChatMessageBytes,
+        chatOutboxLines = config.chatOutboxLines,
+        slowChatMemberGrace = slowChatMemberGrace,
+    )
+
+    private val aioRuntime = lazy { AioRuntime(maxChatMessageBytes, chatOutboxLines, slowChatMemberGrace) }
 
     /** The server's aio4j event loop and chat room, created on first use. */
     internal val aio: AioRuntime by aioRuntime

@@ -6,10 +6,11 @@ import io.kotest.matchers.shouldBe
 import java.time.Duration
 
 class ServerConfigSpec : FunSpec({
-    test("defaults: loopback, port 8080, 1 MiB bodies, 5 s grace, at least two compute threads, ephemeral chat, 4 KiB messages") {
+    test("defaults: loopback, port 8080, 1 MiB bodies, 5 s grace, at least two compute threads, ephemeral chat, 4 KiB messages, 1,000-line outboxes") {
         val config = ServerConfig()
         config.toString() shouldBe "ServerConfig(host=127.0.0.1, port=8080, maxBodyBytes=1048576, " +
-            "shutdownGracePeriod=PT5S, computeThreads=${config.computeThreads}, chatPort=0, maxChatMessageBytes=4096)"
+            "shutdownGracePeriod=PT5S, computeThreads=${config.computeThreads}, chatPort=0, maxChatMessageBytes=4096, " +
+            "chatOutboxLines=1000)"
         (config.computeThreads >= 2) shouldBe true
     }
 
@@ -27,5 +28,7 @@ class ServerConfigSpec : FunSpec({
             "chatPort must be in 0..65535 (0 = ephemeral): 65536"
         shouldThrow<IllegalArgumentException> { ServerConfig(maxChatMessageBytes = 8) }.message shouldBe
             "maxChatMessageBytes must be in 16..1048576: 8"
+        shouldThrow<IllegalArgumentException> { ServerConfig(chatOutboxLines = 0) }.message shouldBe
+            "chatOutboxLines must be in 1..1000000: 0"
     }
 })

@@ -6,9 +6,9 @@ import java.io.BufferedReader
 import java.io.InputStreamReader
 import java.net.Socket
 
-/** A blocking line client on 127.0.0.1; every read gives up after 5 s. */
-internal class LineClient(port: Int) : AutoCloseable {
-    val socket = Socket("127.0.0.1", port).apply { soTimeout = 5_000 }
+/** A blocking line client on 127.0.0.1; every read gives up after [timeoutMillis] (5 s). */
+internal class LineClient(port: Int, timeoutMillis: Int = 5_000) : AutoCloseable {
+    val socket = Socket("127.0.0.1", port).apply { soTimeout = timeoutMillis }
     private val input = BufferedReader(InputStreamReader(socket.getInputStream(), Charsets.UTF_8))
     val name = "127.0.0.1:${socket.localPort}"
 
