@@ -2,6 +2,7 @@ package dev.aio4j.coroutines
 
 import dev.aio4j.BrokenBarrierError
 import dev.aio4j.internal.Waiter
+import dev.aio4j.internal.acquireOrWait
 import dev.aio4j.internal.awaitThenLeave
 import dev.aio4j.internal.resumeAll
 import kotlinx.coroutines.NonCancellable
@@ -61,15 +62,7 @@ public class Lock {
     }
 
     private suspend fun acquireWaiting(): Boolean {
-        val waiter = Waiter()
-        if (acquireOrEnqueue(waiter)) return true
-        try {
-            waiter.await()
-        } catch (e: Throwable) {
-            endWait(waiter, acquired = false)
-            throw e
-        }
-        endWait(waiter, acquired = true)
+        Waiter().acquireOrWait(::acquireOrEnqueue, ::endWait)
         return true
     }
 
@@ -207,15 +200,7 @@ public open class Semaphore private constructor(value: Int, private val bound: I
     }
 
     private suspend fun acquireWaiting(): Boolean {
-        val waiter = Waiter()
-        if (acquireOrEnqueue(waiter)) return true
-        try {
-            waiter.await()
-        } catch (e: Throwable) {
-            endWait(waiter, acquired = false)
-            throw e
-        }
-        endWait(waiter, acquired = true)
+        Waiter().acquireOrWait(::acquireOrEnqueue, ::endWait)
         return true
     }
 

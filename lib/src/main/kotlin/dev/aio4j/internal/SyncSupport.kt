@@ -113,7 +113,8 @@ internal abstract class GuardedBodyOperation<T>(
         val body = this.body!!
         this.body = null
         val future = try {
-            val stage: CompletionStage<out T>? = runAsCurrent { body.get() }
+            // A Java supplier may return null whatever its declared type says.
+            val stage = runAsCurrent<CompletionStage<out T>?> { body.get() }
             @Suppress("UNCHECKED_CAST")
             (stage ?: throw NullPointerException("the body returned null instead of a CompletionStage"))
                 .toCompletableFuture() as CompletableFuture<out T>

@@ -20,7 +20,7 @@ import kotlin.coroutines.resume
  *
  * Guarded by this object's monitor; lock order is primitive's monitor, then a waiter's.
  */
-internal class Waiter {
+internal class Waiter : (Throwable?) -> Unit {
     private var continuation: CancellableContinuation<Unit>? = null
 
     /** For a primitive that takes woken waiters off its list at once: whether it is still listed. Guarded by that primitive's monitor. */
@@ -63,18 +63,21 @@ internal class Waiter {
         !woken
     }
 
+    /** The cancellation handler of [await]'s continuation. */
+    override fun invoke(cause: Throwable?) {
+        synchronized(this) {
+            if (!woken) cancelled = true
+            continuation = null
+        }
+    }
+
     /**
      * Suspends until woken. Throws the caller's cancellation if it is cancelled — also when it was
      * woken first and cancelled before it ran (kotlinx's prompt cancellation; check [isWoken]).
      */
     suspend fun await() {
         suspendCancellableCoroutine { c ->
-            c.invokeOnCancellation {
-                synchronized(this) {
-                    if (!woken) cancelled = true
-                    continuation = null
-                }
-            }
+            c.invokeOnCancellation(this) // the waiter is its own handler: no lambda per wait
             val wokenAlready = synchronized(this) {
                 if (!woken) continuation = c
                 woken
@@ -99,4 +102,19 @@ internal suspend fun Waiter.awaitThenLeave(guard: Any, waiters: MutableCollectio
 /** Resumes every waiter of [woken] (after the caller released its monitor). */
 internal fun resumeAll(woken: List<Waiter>) {
     for (w in woken) w.resume()
+}
+
+/**
+ * A lock's or semaphore's wait for its turn: takes it at once if [acquireOrEnqueue] can, else awaits
+ * this waiter and reports to [endWait] whether it runs holding the turn (true) or was cancelled (false).
+ */
+internal suspend inline fun Waiter.acquireOrWait(acquireOrEnqueue: (Waiter) -> Boolean, endWait: (Waiter, Boolean) -> Unit) {
+    if (acquireOrEnqueue(this)) return
+    try {
+        await()
+    } catch (e: Throwable) {
+        endWait(this, false)
+        throw e
+    }
+    endWait(this, true)
 }
