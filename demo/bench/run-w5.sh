@@ -10,6 +10,7 @@
 # Env:    ROUNDS    rounds of alternation (default 3)
 #         NS           default "5 10 20 50 100 1000 10000"
 #         W5_RUNTIMES  default "aio4j ktor-cio jdk-http node cpython"
+#         WARMUPS   warm-up fan-outs (of /delay/0) per client process before the measured one (default 1)
 #         SEQ=1     also time aio4j sequentially for N = 5 and 10 (the seeds' sequential column)
 #         SERVER_URL  use a running server (e.g. http://127.0.0.1:8080) instead of starting one
 #         SKIP_BUILD=1  reuse demo/target/benchmarks.jar;  MVN_FLAGS  extra Maven flags (e.g. -o)
@@ -22,6 +23,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 rounds="${ROUNDS:-3}"
+warmups="${WARMUPS:-1}"
 ns="${NS:-5 10 20 50 100 1000 10000}"
 runtimes="${W5_RUNTIMES:-aio4j ktor-cio jdk-http node cpython}"
 java17="${JAVA17:-java}"
@@ -78,10 +80,10 @@ url="${base%/}/delay/1"
 
 run() {   # runtime n (a client that hangs is stopped after 10 minutes and shows as FAILED)
   case "$1" in
-    aio4j|aio4j-seq|ktor-cio) timeout 600 "$java17" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" 1 1 ;;
-    jdk-http) timeout 600 "$java25" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" 1 1 ;;
-    node)     timeout 600 node demo/bench/w5_fanout.js "$url" "$2" 1 1 ;;
-    cpython)  timeout 600 python3 demo/bench/w5_fanout.py "$url" "$2" 1 1 ;;
+    aio4j|aio4j-seq|ktor-cio) timeout 600 "$java17" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$warmups" 1 ;;
+    jdk-http) timeout 600 "$java25" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$warmups" 1 ;;
+    node)     timeout 600 node demo/bench/w5_fanout.js "$url" "$2" "$warmups" 1 ;;
+    cpython)  timeout 600 python3 demo/bench/w5_fanout.py "$url" "$2" "$warmups" 1 ;;
   esac
 }
 
