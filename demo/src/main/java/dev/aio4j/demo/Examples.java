@@ -58,7 +58,6 @@ import dev.aio4j.demo.examples.TokenBucketRequests;
 import dev.aio4j.demo.examples.UrlQueue;
 import dev.aio4j.demo.examples.WaitFirstCompleted;
 import dev.aio4j.demo.examples.WaitFor;
-import dev.aio4j.demo.examples.DbPool;
 import java.util.List;
 import java.util.Optional;
 
