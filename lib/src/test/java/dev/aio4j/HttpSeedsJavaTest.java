@@ -171,7 +171,7 @@ class HttpSeedsJavaTest extends JavaLoopTestBase {
         ClientSession real = ClientSession.create();
         long t0 = System.nanoTime();
         Outcome<ClientResponse> outcome = Asyncio.run(() -> {
-            Task<ClientResponse> task = createTask(() -> real.get(TestHttpServer.url("/delay/10")));
+            Task<ClientResponse> task = createTask(() -> real.get(TestHttpServer.url("/delay/60")));
             return sleep(Duration.ofMillis(200))
                     .thenCompose(v -> {
                         task.cancel();
@@ -180,6 +180,7 @@ class HttpSeedsJavaTest extends JavaLoopTestBase {
                     .thenCompose(outcomes -> real.aclose().thenApply(v -> outcomes.get(0)));
         });
         assertInstanceOf(Outcome.Cancelled.class, outcome);
-        assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "the cancelled request did not wait for the server");
+        // A hang guard, not a speed target: waiting for the server would take 60 s.
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 30_000, "the cancelled request waited for the server");
     }
 }

@@ -17,7 +17,9 @@ import io.ktor.server.routing.route
 import io.ktor.server.routing.routing
 import io.ktor.utils.io.writeFully
 import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.coroutines.runBlocking
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicInteger
@@ -31,11 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger
  * - `GET /flaky/{key}` → 503, 503, then 200 "recovered" (per key); `/retry-after/{key}` → 429 with
  *   `Retry-After: 1` once, then 200
  * - `GET /big?mb=N` → N MiB streamed in 64 KiB chunks; `/lines?n=N`; `/split-lines` (a line split across chunks); `/stall` → one chunk, then silence
- * - `GET /latin1`, `/badjson`, `/slowbody` (head at once, body bytes after 2 s)
+ * - `GET /latin1`, `/badjson`, `/slowbody` (head and "a" at once, "b" after 2 s or `?ms=M`)
+ * - `GET /gate/{key}/{n}` → 200 once `n` requests of that key are in the server at the same time (all
+ *   answer then), 503 if that has not happened within 30 s: proves concurrency without timing it
  */
 object TestHttpServer {
     val hits = ConcurrentHashMap<String, AtomicInteger>()
     val stallsOpen = AtomicInteger()
+    private val gates = ConcurrentHashMap<String, Pair<AtomicInteger, CompletableDeferred<Unit>>>()
 
     private val server: EmbeddedServer<NettyApplicationEngine, NettyApplicationEngine.Configuration> by lazy {
         embeddedServer(Netty, port = 0, host = "127.0.0.1") {
@@ -60,6 +65,13 @@ object TestHttpServer {
                 get("/delay/{s}") {
                     delay((call.parameters["s"]!!.toDouble() * 1000).toLong())
                     call.respondText("ok")
+                }
+                get("/gate/{key}/{n}") {
+                    val n = call.parameters["n"]!!.toInt()
+                    val (arrived, open) = gates.computeIfAbsent(call.parameters["key"]!!) { AtomicInteger() to CompletableDeferred() }
+                    if (arrived.incrementAndGet() >= n) open.complete(Unit)
+                    val opened = withTimeoutOrNull(30_000) { open.await() } != null
+                    if (opened) call.respondText("open") else call.respondText("gate not reached", status = HttpStatusCode.ServiceUnavailable)
                 }
                 get("/users") { call.respondText("""[{"id":1,"name":"Ada"},{"id":2,"name":"Linus"},{"id":3,"name":"Grace"}]""", ContentType.Application.Json) }
                 get("/users/{id}") {
@@ -126,7 +138,7 @@ object TestHttpServer {
                     call.respondBytesWriter(ContentType.Text.Plain) {
                         writeFully("a".toByteArray())
                         flush()
-                        delay(2000)
+                        delay(call.request.queryParameters["ms"]?.toLong() ?: 2000)
                         writeFully("b".toByteArray())
                     }
                 }
