@@ -238,10 +238,17 @@ public class AsyncFile internal constructor(
         decodedAll = false
     }
 
+    /** Where reading starts: the channel's position, or 0 on a pipe, which has none (lseek: ESPIPE). */
+    private fun readStartPosition(): Long = try {
+        channel.position()
+    } catch (e: java.io.IOException) {
+        if (e.message == "Illegal seek") 0L else throw e
+    }
+
     /** Decodes more characters into [chars]; false at the end of the file. */
     private fun fillChars(): Boolean {
         if (decodedAll) return false
-        if (bytesEnd < 0) bytesEnd = channel.position()
+        if (bytesEnd < 0) bytesEnd = readStartPosition()
         chars.compact()
         try {
             val before = chars.position()
