@@ -65,8 +65,10 @@ public final class DbPool extends ExampleBase {
 
     @Override
     protected void main() {
-        // async with pool: using() closes it after the body.
-        run(() -> Pool.create("h2:mem:tour-db-pool", 5, 20, Duration.ofSeconds(60)).thenCompose(pool -> using(pool, db -> {
+        // async with pool: using() closes it after the body. A database of its own per run: an h2:mem
+        // database outlives its pool in this JVM, and the tour may run this example more than once.
+        String url = "h2:mem:tour-db-pool-" + java.util.UUID.randomUUID();
+        run(() -> Pool.create(url, 5, 20, Duration.ofSeconds(60)).thenCompose(pool -> using(pool, db -> {
             out.println("pool: " + db.size() + " connections open (min 5, max 20)");
             return seed(db)
                     .thenCompose(v -> processUserData(db))
