@@ -65,3 +65,6 @@ python3 demo/bench/summarize.py "$raw" | tee "$out/suite.md"
 if [[ " $workloads " == *" w5 "* ]]; then
   SKIP_BUILD=1 ROUNDS="$rounds" bash demo/bench/run-w5.sh | tee -a "$out/suite.md"
 fi
+
+# The chart of W1-W5 against the comparators (one bar chart per workload): out/suite.png
+java -cp "$jar" dev.aio4j.demo.SuiteChart "$out/suite.png" "$raw" $([[ -f "$out/w5.txt" && " $workloads " == *" w5 "* ]] && echo "$out/w5.txt")

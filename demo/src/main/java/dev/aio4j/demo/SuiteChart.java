@@ -1,0 +1,121 @@
+package dev.aio4j.demo;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * Charts the cross-runtime suite (issue 8): one bar chart per workload, the median time of every
+ * runtime, all in one PNG. It reads the raw {@code RESULT <workload> <runtime> ms <value> …} lines that
+ * {@code demo/bench/run-suite.sh} and {@code run-w5.sh} write ({@code out/suite.txt}, {@code out/w5.txt}).
+ *
+ * <pre>{@code
+ * java -cp demo/target/benchmarks.jar dev.aio4j.demo.SuiteChart demo/bench/out/suite.png \
+ *      demo/bench/out/suite.txt demo/bench/out/w5.txt
+ * }</pre>
+ */
+public final class SuiteChart {
+    private static final Pattern RESULT = Pattern.compile("^RESULT (\\S+) (\\S+) ms ([0-9.]+)\\b.*");
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 400;
+
+    private SuiteChart() {}
+
+    /** Writes the chart of the result files to the PNG given first. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: SuiteChart OUT.png RESULTS.txt [RESULTS.txt …]");
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            lines.addAll(Files.readAllLines(Path.of(args[i])));
+        }
+        Map<String, Map<String, Double>> medians = medians(lines);
+        write(medians, Path.of(args[0]));
+        System.out.println("wrote " + args[0] + " (" + medians.size() + " workloads)");
+    }
+
+    /** Workload → runtime → median milliseconds (to 0.1 ms), both in first-seen order; other lines are skipped. */
+    public static Map<String, Map<String, Double>> medians(List<String> lines) {
+        Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
+        for (String line : lines) {
+            Matcher m = RESULT.matcher(line.strip());
+            if (m.matches()) {
+                samples.computeIfAbsent(m.group(1), w -> new LinkedHashMap<>())
+                        .computeIfAbsent(m.group(2), r -> new ArrayList<>())
+                        .add(Double.parseDouble(m.group(3)));
+            }
+        }
+        Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
+        samples.forEach((workload, byRuntime) -> {
+            Map<String, Double> row = new LinkedHashMap<>();
+            byRuntime.forEach((runtime, values) -> row.put(runtime, median(values)));
+            medians.put(workload, row);
+        });
+        return medians;
+    }
+
+    /** One bar chart per workload, two per row; each bar is labelled with its value. */
+    public static void write(Map<String, Map<String, Double>> medians, Path png) throws IOException {
+        if (medians.isEmpty()) {
+            throw new IllegalArgumentException("no RESULT lines to chart");
+        }
+        System.setProperty("java.awt.headless", "true");
+        int columns = Math.min(2, medians.size());
+        int rows = (medians.size() + columns - 1) / columns;
+        BufferedImage image = new BufferedImage(WIDTH * columns, HEIGHT * rows, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            int i = 0;
+            for (Map.Entry<String, Map<String, Double>> workload : medians.entrySet()) {
+                Graphics2D cell = (Graphics2D) g.create((i % columns) * WIDTH, (i / columns) * HEIGHT, WIDTH, HEIGHT);
+                try {
+                    chart(workload.getKey(), workload.getValue()).paint(cell, WIDTH, HEIGHT);
+                } finally {
+                    cell.dispose();
+                }
+                i++;
+            }
+        } finally {
+            g.dispose();
+        }
+        Path parent = png.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!ImageIO.write(image, "png", png.toFile())) {
+            throw new UncheckedIOException(new IOException("no PNG writer"));
+        }
+    }
+
+    private static CategoryChart chart(String workload, Map<String, Double> medianMs) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(workload + " (median ms, lower is better)").yAxisTitle("ms").build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLabelsVisible(true);
+        chart.addSeries(workload, new ArrayList<>(medianMs.keySet()), new ArrayList<>(medianMs.values()));
+        return chart;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return Math.round(median * 10) / 10.0; // 0.1 ms: the bars' labels show it
+    }
+}
