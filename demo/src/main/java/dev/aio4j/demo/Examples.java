@@ -58,6 +58,11 @@ import dev.aio4j.demo.examples.TokenBucketRequests;
 import dev.aio4j.demo.examples.UrlQueue;
 import dev.aio4j.demo.examples.WaitFirstCompleted;
 import dev.aio4j.demo.examples.WaitFor;
+import dev.aio4j.demo.examples.FetchDataAsync;
+import dev.aio4j.demo.examples.ProcessUrls;
+import dev.aio4j.demo.examples.ComputeClient;
+import dev.aio4j.demo.examples.ProcesarArchivos;
+import dev.aio4j.demo.examples.FetchHtml;
 import java.util.List;
 import java.util.Optional;
 
@@ -129,7 +134,13 @@ public final class Examples {
                 new ApiPipeline(),
                 new SseClient(),
                 new ChatClient(),
-                new Scraper());
+                new Scraper(),
+                // the last seed snippets: fetch_data_async, process_urls / fetch_all, /compute client, procesar_archivos, 004 §5.6.2 (#6)
+                new FetchDataAsync(),
+                new ProcessUrls(),
+                new ComputeClient(),
+                new ProcesarArchivos(),
+                new FetchHtml());
     }
 
     /** The names, in tour order. */

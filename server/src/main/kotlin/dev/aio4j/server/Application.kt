@@ -41,6 +41,7 @@ internal fun Application.module(config: ServerConfig, state: ServerState) {
         serviceRoutes(state)
         httpbinRoutes()
         userRoutes()
+        feedRoutes()
         processRoute(config, state)
         computeRoute(config, compute)
         eventRoutes(state)

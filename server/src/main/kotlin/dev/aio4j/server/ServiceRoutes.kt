@@ -13,6 +13,8 @@ internal val ENDPOINTS: List<String> = listOf(
     "GET /users",
     "GET /users/{id}",
     "GET /users/{id}/posts",
+    "GET /posts",
+    "GET /comments",
     "POST /api/process",
     "POST /compute",
     "GET /events?count=N&intervalMs=M",

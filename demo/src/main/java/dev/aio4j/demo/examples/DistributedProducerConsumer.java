@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * own instance, as separate processes would) or on the in-process {@link Queue}.
  *
  * <p>Backend: Redis when {@code AIO4J_REDIS_URL} is set or something answers {@code PING} on
- * 127.0.0.1:6379, else the in-process queue, so the tour needs no server. The printed lines are the
+ * 127.0.0.1:6379, else the in-process queue, so the tour needs no server. The system property
+ * {@code -Daio4j.demo.queue=memory} forces the in-process queue even when Redis answers. The printed lines are the
  * same either way (which consumer takes which job depends on timing, so the consumers report in a
  * summary, sorted); the backend is not printed.
  */
@@ -109,8 +110,24 @@ public final class DistributedProducerConsumer extends ExampleBase {
         return url != null ? url : "redis://127.0.0.1:6379";
     }
 
-    /** {@code AIO4J_REDIS_URL}, else 127.0.0.1:6379 if it answers PING within 200 ms, else null. */
-    static String redisUrl() {
+    /** The system property that picks the backend: {@value #MEMORY} forces the in-process queue. */
+    public static final String QUEUE_PROPERTY = "aio4j.demo.queue";
+
+    /** {@link #QUEUE_PROPERTY}'s value that forces the in-process queue. */
+    public static final String MEMORY = "memory";
+
+    /**
+     * Null when {@link #QUEUE_PROPERTY} is {@value #MEMORY}; else {@code AIO4J_REDIS_URL}, else
+     * 127.0.0.1:6379 if it answers PING within 200 ms, else null.
+     */
+    public static String redisUrl() {
+        String forced = System.getProperty(QUEUE_PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            if (forced.equals(MEMORY)) {
+                return null;
+            }
+            throw new IllegalArgumentException("-D" + QUEUE_PROPERTY + " must be '" + MEMORY + "' (or unset), got '" + forced + "'");
+        }
         String env = System.getenv("AIO4J_REDIS_URL");
         if (env != null && !env.isBlank()) {
             return env;
