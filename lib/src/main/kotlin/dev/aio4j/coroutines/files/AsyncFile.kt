@@ -238,11 +238,14 @@ public class AsyncFile internal constructor(
         decodedAll = false
     }
 
-    /** Where reading starts: the channel's position, or 0 on a pipe, which has none (lseek: ESPIPE). */
+    /**
+     * Where reading starts: the channel's position, or 0 on a pipe or another non-regular file, which has
+     * none (lseek fails with ESPIPE, whose message text depends on the platform's locale).
+     */
     private fun readStartPosition(): Long = try {
         channel.position()
     } catch (e: java.io.IOException) {
-        if (e.message == "Illegal seek") 0L else throw e
+        if (java.nio.file.Files.isRegularFile(path)) throw e else 0L
     }
 
     /** Decodes more characters into [chars]; false at the end of the file. */
