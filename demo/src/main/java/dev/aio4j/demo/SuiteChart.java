@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +98,7 @@ public final class SuiteChart {
             Files.createDirectories(parent);
         }
         if (!ImageIO.write(image, "png", png.toFile())) {
-            throw new UncheckedIOException(new IOException("no PNG writer"));
+            throw new IOException("no PNG writer");
         }
     }
 
