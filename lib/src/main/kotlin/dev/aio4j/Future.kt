@@ -47,11 +47,13 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
     /** A future bound to [loop], like `loop.createFuture()`. */
     public constructor(loop: EventLoop) : this(LoopRef(loop.core))
 
-    private var doneCallbacks: ArrayList<Consumer<in Future<T>>>? = null
-    private var callbacksHooked = false
-
-    /** Null, the one [SettleListener], or [FIRED]; see [listen]. Written under `synchronized(this)`. */
-    @Volatile private var listener: Any? = null
+    /**
+     * Who observes this future, in one field to keep every future at 32 bytes (a queue `put` or `get`
+     * returns one): null; the one internal [SettleListener], or [FIRED] once it was told (see [listen]);
+     * or [DoneCallbacks] pending their run, which then holds that listener state. Written under
+     * `synchronized(this)`.
+     */
+    @Volatile private var observers: Any? = null
 
     /** The loop this future belongs to. */
     public fun getLoop(): EventLoop = core.loop
@@ -174,28 +176,30 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
     public fun addDoneCallback(callback: Consumer<in Future<T>>) {
         val hook: Boolean
         synchronized(this) {
-            val list = doneCallbacks ?: ArrayList<Consumer<in Future<T>>>(2).also { doneCallbacks = it }
-            list.add(callback)
-            hook = !callbacksHooked
-            callbacksHooked = true
+            val current = observers
+            @Suppress("UNCHECKED_CAST")
+            val pending = current as? DoneCallbacks<T>
+            hook = pending == null
+            (pending ?: DoneCallbacks<T>(current).also { observers = it }).add(callback)
         }
         if (hook) super.whenComplete { _, _ -> core.callSoon { runDoneCallbacks() } }
     }
 
     /** Removes every registration of [callback]; returns how many were removed. */
     public fun removeDoneCallback(callback: Consumer<in Future<T>>): Int = synchronized(this) {
-        val list = doneCallbacks ?: return 0
-        val before = list.size
-        list.removeAll { it === callback }
-        before - list.size
+        @Suppress("UNCHECKED_CAST")
+        val pending = observers as? DoneCallbacks<T> ?: return 0
+        val before = pending.size
+        pending.removeAll { it === callback }
+        before - pending.size
     }
 
     private fun runDoneCallbacks() {
         val callbacks = synchronized(this) {
-            val list = doneCallbacks ?: return
-            doneCallbacks = null
-            callbacksHooked = false
-            list
+            @Suppress("UNCHECKED_CAST")
+            val pending = observers as? DoneCallbacks<T> ?: return
+            observers = pending.listener
+            pending
         }
         for (callback in callbacks) {
             try {
@@ -205,6 +209,9 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
             }
         }
     }
+
+    /** The done callbacks waiting for their run, and the [listen] state they displaced meanwhile. */
+    private class DoneCallbacks<T>(@JvmField var listener: Any?) : ArrayList<Consumer<in Future<T>>>(2)
 
     /** Called by the work behind this future when it finishes. */
     @JvmSynthetic
@@ -221,8 +228,11 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
     @JvmSynthetic
     internal fun listen(settleListener: SettleListener): Boolean {
         synchronized(this) {
-            if (listener != null) return false
-            listener = settleListener
+            when (val current = observers) {
+                null -> observers = settleListener
+                is DoneCallbacks<*> -> if (current.listener == null) current.listener = settleListener else return false
+                else -> return false
+            }
         }
         if (isDone) fireListener()
         return true
@@ -230,11 +240,20 @@ public open class Future<T> internal constructor(ref: LoopRef) : CompletableFutu
 
     /** Whether an internal listener is registered (it observes the outcome, as a dependent does). */
     @JvmSynthetic
-    internal fun hasListener(): Boolean = listener != null
+    internal fun hasListener(): Boolean = when (val current = observers) {
+        null -> false
+        is DoneCallbacks<*> -> current.listener != null
+        else -> true
+    }
 
     private fun fireListener() {
-        if (listener == null) return
-        val registered = synchronized(this) { listener.also { listener = FIRED } }
+        if (observers == null) return
+        val registered = synchronized(this) {
+            when (val current = observers) {
+                is DoneCallbacks<*> -> current.listener.also { if (it != null) current.listener = FIRED }
+                else -> current.also { if (it != null) observers = FIRED }
+            }
+        }
         if (registered is SettleListener) registered.settled(this)
     }
 

@@ -98,6 +98,48 @@ class FutureJavaTest extends JavaLoopTestBase {
         log.assertEvents("removed 2", "removed again 0", "kept callback ran");
     }
 
+
+    @Test
+    void doneCallbacksAndTheAdoptingTaskObserveTheSameFutureInEitherOrder() {
+        // A task whose body returns the future of its own operation adopts it through the future's one
+        // internal listener, kept in the same field as the done callbacks: each must survive the other
+        // being added first, and a callback added after the callbacks ran is scheduled anew.
+        Steps steps = new Steps();
+        java.util.concurrent.atomic.AtomicReference<Future<String>> adoptedFirst = new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> results = loop.runUntilComplete(() -> {
+            Task<String> callbackFirst = createTask(() -> {
+                Future<String> nap = sleep(Duration.ofSeconds(1), "a");
+                nap.addDoneCallback(done -> {
+                    steps.expect(1);
+                    log.add("callback added before adoption: " + done.result());
+                });
+                return nap;
+            });
+            Task<String> listenerFirst = createTask(() -> {
+                Future<String> nap = sleep(Duration.ofSeconds(2), "b");
+                adoptedFirst.set(nap);
+                return nap;
+            });
+            return sleep(Duration.ofMillis(500)).thenCompose(v -> {
+                adoptedFirst.get().addDoneCallback(done -> {
+                    steps.expect(2);
+                    log.add("callback added after adoption: " + done.result());
+                });
+                return gather(callbackFirst, listenerFirst);
+            }).thenCompose(values -> {
+                steps.expect(3);
+                adoptedFirst.get().addDoneCallback(done -> {
+                    steps.expect(4);
+                    log.add("late callback: " + done.result());
+                });
+                return sleep(Duration.ofSeconds(1), values);
+            });
+        });
+        steps.finish(5);
+        assertEquals(List.of("a", "b"), results);
+        log.assertEvents("callback added before adoption: a", "callback added after adoption: b", "late callback: b");
+    }
+
     @Test
     void invalidStateErrorOnDoubleSetAndOnReadingAPendingFuture() {
         List<String> seen = loop.runUntilComplete(() -> {
