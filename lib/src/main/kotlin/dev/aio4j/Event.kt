@@ -36,7 +36,8 @@ public class Event private constructor(@get:JvmSynthetic internal val core: dev.
     public fun clear(): Unit = core.clear()
 
     /**
-     * asyncio's `wait()`: completes with true once the flag is set — at once if it is set already.
+     * asyncio's `wait()`: completes with true once the flag is set — at once if it is set already
+     * (then it is the loop's one shared done future: do not rely on its identity).
      * `IllegalStateException` if no event loop runs this thread.
      */
     public fun await(): Future<Boolean> = startEventWait(Owner.current(), core)

@@ -38,7 +38,8 @@ public class Lock private constructor(@get:JvmSynthetic internal val core: dev.a
 
     /**
      * Acquires the lock; the future completes with true once it is held — at once if it is free and
-     * nobody waits. `IllegalStateException` if no event loop runs this thread.
+     * nobody waits (then it is the loop's one shared done future: do not rely on its identity).
+     * `IllegalStateException` if no event loop runs this thread.
      */
     public fun acquire(): Future<Boolean> = acquireOperation(core::tryAcquireAtOnce) { core.acquire() }
 

@@ -41,13 +41,14 @@ public open class Queue<T> internal constructor(ref: QueueRef) : AsyncQueue<T> {
     public constructor(maxsize: Int = 0) : this(QueueRef(dev.aio4j.coroutines.Queue<T>(maxsize)))
 
     /**
-     * Puts [item]; the future completes once it is in the queue — at once if there is room. Fails with
-     * [QueueShutDown] if the queue is or gets shut down. `IllegalStateException` if no event loop runs
+     * Puts [item]; the future completes once it is in the queue — at once if there is room (then it is
+     * the loop's one shared done future: do not rely on its identity). Fails with [QueueShutDown] if
+     * the queue is or gets shut down. `IllegalStateException` if no event loop runs
      * this thread.
      */
     final override fun put(item: T): Future<Void?> {
         val owner = Owner.current() // first: off the loop nothing may be put
-        return if (core.tryPutAtOnce(item)) owner.completedOperation(null) else owner.startOperation { core.put(item); null }
+        return if (core.tryPutAtOnce(item)) owner.core.doneWithNull else owner.startOperation { core.put(item); null }
     }
 
     /** Puts [item] without waiting: [QueueFull] if there is no room, [QueueShutDown] if shut down. */

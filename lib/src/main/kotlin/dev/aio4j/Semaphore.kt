@@ -37,7 +37,8 @@ public open class Semaphore internal constructor(ref: SemaphoreRef) {
 
     /**
      * Takes a permit; the future completes with true once it has one — at once if one is free and
-     * nobody waits. `IllegalStateException` if no event loop runs this thread.
+     * nobody waits (then it is the loop's one shared done future: do not rely on its identity).
+     * `IllegalStateException` if no event loop runs this thread.
      */
     public fun acquire(): Future<Boolean> = acquireOperation(core::tryAcquireAtOnce) { core.acquire() }
 

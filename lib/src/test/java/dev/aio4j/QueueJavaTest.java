@@ -195,6 +195,42 @@ class QueueJavaTest extends JavaLoopTestBase {
     }
 
     @Test
+    void putsThatDidNotWaitShareTheLoopsDoneFutureWhichNoCallerCanChange() {
+        // DESIGN-NOTES decision 35: one shared done future per loop for a put with room (and an
+        // acquire that did not wait); sharing must be invisible except through identity.
+        Steps steps = new Steps();
+        Queue<Integer> queue = new Queue<>(2);
+        loop.runUntilComplete(() -> {
+            Future<Void> first = queue.put(1);
+            Future<Void> second = queue.put(2);
+            assertTrue(first == second, "a put with room returns the loop's shared done future");
+            Future<Void> waiting = queue.put(3);
+            assertTrue(waiting != first && !waiting.isDone(), "a put that waits has a future of its own");
+            Future<Boolean> acquired = new Lock().acquire();
+            assertTrue(acquired == new Semaphore(1).acquire() && acquired.result());
+
+            assertEquals(false, first.cancel());
+            assertEquals(false, first.complete(null));
+            assertEquals(false, first.completeExceptionally(new IllegalStateException("too late")));
+            assertThrows(InvalidStateError.class, () -> first.setResult(null));
+            assertThrows(UnsupportedOperationException.class, () -> first.obtrudeException(new IllegalStateException()));
+            first.addDoneCallback(done -> {
+                steps.expect(1);
+                log.add("callback of the first caller");
+            });
+            second.addDoneCallback(done -> {
+                steps.expect(2);
+                log.add("callback of the second caller");
+            });
+            log.add("shared future still succeeded: " + (first.isDone() && !first.isCompletedExceptionally() && first.result() == null));
+            return queue.get().thenCompose(v -> waiting);
+        });
+        steps.finish(3);
+        log.assertEvents("shared future still succeeded: true", "callback of the first caller", "callback of the second caller");
+        assertEquals(2, queue.qsize());
+    }
+
+    @Test
     void aCancelledGetTakesNothing() {
         Queue<String> queue = new Queue<>();
         String got = loop.runUntilComplete(() -> {

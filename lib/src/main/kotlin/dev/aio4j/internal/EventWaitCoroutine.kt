@@ -5,7 +5,7 @@ import dev.aio4j.coroutines.Event
 
 /** The facade's `Event.await()`: done at once if [event] is set, else an [EventWaitCoroutine] of [owner]. */
 internal fun startEventWait(owner: Owner, event: Event): Future<Boolean> {
-    if (event.isSet()) return owner.completedOperation(true)
+    if (event.isSet()) return owner.core.doneWithTrue
     val future = Future<Boolean>(LoopRef(owner.core))
     val wait = EventWaitCoroutine(owner, future, event)
     future.work = wait

@@ -56,6 +56,15 @@ internal class LoopCore(name: String, val virtualTime: Boolean) : CoroutineDispa
         this + CoroutineName(name) + OwnerSwitch + CoroutineExceptionHandler { _, e -> loop.reportUnhandled(e) }
     val rootOwner: Owner = ScopeOwner(this, null, rootJob)
 
+    /**
+     * The loop's shared futures for operations that finished without waiting and have no value of their
+     * own: a queue `put` (null), a lock or semaphore `acquire` and an `Event.wait` (true). A done aio4j
+     * `Future` cannot change any more (obtruding is unsupported), so one per loop serves every such call
+     * and a producer that never waits allocates none (DESIGN-NOTES, decision 35).
+     */
+    val doneWithNull: dev.aio4j.Future<Void?> = dev.aio4j.Future<Void?>(LoopRef(this)).also { it.settle(null, null) }
+    val doneWithTrue: dev.aio4j.Future<Boolean> = dev.aio4j.Future<Boolean>(LoopRef(this)).also { it.settle(true, null) }
+
 
     /** Debug support: what the loop runs right now, for the slow-callback watchdog. */
     @Volatile var runningSince = 0L

@@ -67,7 +67,7 @@ internal fun <T> Owner.completedOperation(value: T): Future<T> =
  */
 internal inline fun acquireOperation(tryAtOnce: () -> Boolean, noinline acquire: suspend () -> Boolean): Future<Boolean> {
     val owner = Owner.current()
-    return if (tryAtOnce()) owner.completedOperation(true) else owner.startOperation { acquire() }
+    return if (tryAtOnce()) owner.core.doneWithTrue else owner.startOperation { acquire() }
 }
 
 /** The facade's `sleep`: a [SleepCoroutine] owned by the current owner. */
