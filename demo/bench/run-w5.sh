@@ -3,14 +3,15 @@
 # server (dev.aio4j.server.Main, Ktor on Netty) in its own process on 127.0.0.1, against aio4j's
 # ClientSession and its comparators: raw Ktor CIO with raised limits, the JDK HttpClient (HTTP/1.1,
 # virtual threads, Temurin 25), Node's `http` and CPython asyncio (open_connection). Runtimes alternate
-# within each round; every client process does one warm-up fan-out on /delay/0 first. Raw lines go to
+# within each round; every client process first does WARMUPS warm-up fan-outs of the same N on
+# /delay/0 (the JVM clients need them for the JIT). Raw lines go to
 # demo/bench/out/w5.txt, the summary (median, min-max of wall time, failures per N) to out/w5.md.
 #
 # Usage:  bash demo/bench/run-w5.sh
 # Env:    ROUNDS    rounds of alternation (default 3)
 #         NS           default "5 10 20 50 100 1000 10000"
 #         W5_RUNTIMES  default "aio4j ktor-cio jdk-http node cpython"
-#         WARMUPS   warm-up fan-outs (of /delay/0) per client process before the measured one (default 1)
+#         WARMUPS   warm-up fan-outs (of /delay/0) per client process before the measured one (default 2)
 #         SEQ=1     also time aio4j sequentially for N = 5 and 10 (the seeds' sequential column)
 #         SERVER_URL  use a running server (e.g. http://127.0.0.1:8080) instead of starting one
 #         SKIP_BUILD=1  reuse demo/target/benchmarks.jar;  MVN_FLAGS  extra Maven flags (e.g. -o)
@@ -23,7 +24,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 rounds="${ROUNDS:-3}"
-warmups="${WARMUPS:-1}"
+warmups="${WARMUPS:-2}"
 ns="${NS:-5 10 20 50 100 1000 10000}"
 runtimes="${W5_RUNTIMES:-aio4j ktor-cio jdk-http node cpython}"
 java17="${JAVA17:-java}"

@@ -17,9 +17,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 /**
- * Charts the cross-runtime suite (issue 8): one bar chart per workload, the median time of every
- * runtime, all in one PNG. It reads the raw {@code RESULT <workload> <runtime> ms <value> …} lines that
- * {@code demo/bench/run-suite.sh} and {@code run-w5.sh} write ({@code out/suite.txt}, {@code out/w5.txt}).
+ * Charts the cross-runtime suite (issue 8): one bar chart per workload, the median of every runtime,
+ * all in one PNG. It reads the raw {@code RESULT <workload> <runtime> <unit> <value> …} lines that
+ * {@code demo/bench/run-suite.sh} and {@code run-w5.sh} write ({@code out/suite.txt}, {@code out/w5.txt});
+ * the unit is {@code ms}, or {@code bytes_per_task} for W2.
  *
  * <pre>{@code
  * java -cp demo/target/benchmarks.jar dev.aio4j.demo.SuiteChart demo/bench/out/suite.png \
@@ -27,7 +28,7 @@ import org.knowm.xchart.CategoryChartBuilder;
  * }</pre>
  */
 public final class SuiteChart {
-    private static final Pattern RESULT = Pattern.compile("^RESULT (\\S+) (\\S+) ms ([0-9.]+)\\b.*");
+    private static final Pattern RESULT = Pattern.compile("^RESULT (\\S+) (\\S+) (ms|bytes_per_task) ([0-9.]+)\\b.*");
     private static final int WIDTH = 640;
     private static final int HEIGHT = 400;
 
@@ -43,11 +44,11 @@ public final class SuiteChart {
             lines.addAll(Files.readAllLines(Path.of(args[i])));
         }
         Map<String, Map<String, Double>> medians = medians(lines);
-        write(medians, Path.of(args[0]));
+        write(medians, units(lines), Path.of(args[0]));
         System.out.println("wrote " + args[0] + " (" + medians.size() + " workloads)");
     }
 
-    /** Workload → runtime → median milliseconds (to 0.1 ms), both in first-seen order; other lines are skipped. */
+    /** Workload → runtime → median (to 0.1 of its unit), both in first-seen order; other lines are skipped. */
     public static Map<String, Map<String, Double>> medians(List<String> lines) {
         Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
         for (String line : lines) {
@@ -55,7 +56,7 @@ public final class SuiteChart {
             if (m.matches()) {
                 samples.computeIfAbsent(m.group(1), w -> new LinkedHashMap<>())
                         .computeIfAbsent(m.group(2), r -> new ArrayList<>())
-                        .add(Double.parseDouble(m.group(3)));
+                        .add(Double.parseDouble(m.group(4)));
             }
         }
         Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
@@ -67,8 +68,24 @@ public final class SuiteChart {
         return medians;
     }
 
-    /** One bar chart per workload, two per row; each bar is labelled with its value. */
-    public static void write(Map<String, Map<String, Double>> medians, Path png) throws IOException {
+    /** Workload → the unit its RESULT lines give ({@code ms} or {@code bytes_per_task}). */
+    public static Map<String, String> units(List<String> lines) {
+        Map<String, String> units = new LinkedHashMap<>();
+        for (String line : lines) {
+            Matcher m = RESULT.matcher(line.strip());
+            if (m.matches()) {
+                units.putIfAbsent(m.group(1), m.group(3));
+            }
+        }
+        return units;
+    }
+
+    /**
+     * One bar chart per workload, two per row; each bar is labelled with its value. A workload missing
+     * from [units] is in milliseconds.
+     */
+    public static void write(Map<String, Map<String, Double>> medians, Map<String, String> units, Path png)
+            throws IOException {
         if (medians.isEmpty()) {
             throw new IllegalArgumentException("no RESULT lines to chart");
         }
@@ -84,7 +101,8 @@ public final class SuiteChart {
             for (Map.Entry<String, Map<String, Double>> workload : medians.entrySet()) {
                 Graphics2D cell = (Graphics2D) g.create((i % columns) * WIDTH, (i / columns) * HEIGHT, WIDTH, HEIGHT);
                 try {
-                    chart(workload.getKey(), workload.getValue()).paint(cell, WIDTH, HEIGHT);
+                    chart(workload.getKey(), units.getOrDefault(workload.getKey(), "ms"), workload.getValue())
+                            .paint(cell, WIDTH, HEIGHT);
                 } finally {
                     cell.dispose();
                 }
@@ -102,12 +120,13 @@ public final class SuiteChart {
         }
     }
 
-    private static CategoryChart chart(String workload, Map<String, Double> medianMs) {
+    private static CategoryChart chart(String workload, String unit, Map<String, Double> medians) {
+        String axis = unit.replace('_', ' ');
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(workload + " (median ms, lower is better)").yAxisTitle("ms").build();
+                .title(workload + " (median " + axis + ", lower is better)").yAxisTitle(axis).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
-        chart.addSeries(workload, new ArrayList<>(medianMs.keySet()), new ArrayList<>(medianMs.values()));
+        chart.addSeries(workload, new ArrayList<>(medians.keySet()), new ArrayList<>(medians.values()));
         return chart;
     }
 
@@ -115,6 +134,6 @@ public final class SuiteChart {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        return Math.round(median * 10) / 10.0; // 0.1 ms: the bars' labels show it
+        return Math.round(median * 10) / 10.0; // the bars' labels show 0.1 of the unit
     }
 }

@@ -40,8 +40,9 @@ import kotlinx.coroutines.future.FutureKt;
  *
  * <pre>java -cp demo/target/benchmarks.jar dev.aio4j.demo.bench.FanOut RUNTIME URL N WARMUPS REPS</pre>
  *
- * Warm-ups run the same fan-out against the URL with {@code /delay/1} replaced by {@code /delay/0}
- * (JIT warm-up without the 1 s wait). Prints per measured repetition
+ * Warm-ups run the same fan-out (the same N) against the URL with {@code /delay/1} replaced by
+ * {@code /delay/0}: JIT warm-up without the 1 s wait. A smaller warm-up leaves the JVM clients compiling
+ * Ktor's and the JDK's code during the measured run (JFR: C2 was the busiest thread at N = 10,000). Prints per measured repetition
  * {@code RESULT w5-<N> <runtime> ms <wall ms> failures <count> cpu_ms <cpu ms>}: the wall time from
  * creating the client to the last body read, how many requests failed (an exception or a status other
  * than 200), and the CPU time the client process used meanwhile (all threads; less sensitive to a
@@ -77,7 +78,7 @@ public final class FanOut {
         Runtime run = pick(runtime);
         String warmUrl = url.replace("/delay/1", "/delay/0");
         for (int i = 0; i < warmups; i++) {
-            int failed = run.fanOut(warmUrl, Math.min(n, 1000));
+            int failed = run.fanOut(warmUrl, n);
             if (failed > 0) System.err.printf("warm-up %d: %d failures%n", i, failed);
         }
         for (int i = 0; i < reps; i++) {
