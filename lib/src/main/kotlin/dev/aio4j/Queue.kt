@@ -43,8 +43,7 @@ public open class Queue<T> internal constructor(ref: QueueRef) : AsyncQueue<T> {
     /**
      * Puts [item]; the future completes once it is in the queue — at once if there is room (then it is
      * the loop's one shared done future: do not rely on its identity). Fails with [QueueShutDown] if
-     * the queue is or gets shut down. `IllegalStateException` if no event loop runs
-     * this thread.
+     * the queue is or gets shut down. `IllegalStateException` if no event loop runs this thread.
      */
     final override fun put(item: T): Future<Void?> {
         val owner = Owner.current() // first: off the loop nothing may be put
