@@ -83,10 +83,16 @@ if (( run_w6 )); then
 fi
 
 # The chart of W1-W5 against the comparators (one bar chart per workload): out/suite.png
-java -cp "$jar" dev.aio4j.demo.SuiteChart "$out/suite.png" "$raw" $([[ -f "$out/w5.txt" && " $workloads " == *" w5 "* ]] && echo "$out/w5.txt")
+charted=("$raw"); chart=""
+if [[ -f "$out/w5.txt" && " $workloads " == *" w5 "* ]]; then charted+=("$out/w5.txt"); fi
+if grep -q '^RESULT' "${charted[@]}"; then
+  java -cp "$jar" dev.aio4j.demo.SuiteChart "$out/suite.png" "${charted[@]}"
+  chart="$out/suite.png"
+fi
 
 # The run's section at the top of RESULTS.md: the command, the commit, then the summary as printed.
 if [[ "${WRITE_RESULTS:-1}" == 1 ]]; then
   python3 demo/bench/prepend_results.py demo/bench/RESULTS.md "$out/suite.md" "$command_line" \
-    "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' plus uncommitted changes')"
+    "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' plus uncommitted changes')" \
+    $chart
 fi
