@@ -1,5 +1,6 @@
 package dev.aio4j
 
+import dev.aio4j.internal.HiddenFromJava
 import java.util.function.Predicate
 
 /**
@@ -67,7 +68,11 @@ public open class ExceptionGroup(message: String, exceptions: List<Throwable>) :
     public open fun derive(exceptions: List<Throwable>): ExceptionGroup = ExceptionGroup(groupMessage(), exceptions)
 
     /** The two halves of a [split]; either may be null. */
-    public class Split internal constructor(private val match: ExceptionGroup?, private val rest: ExceptionGroup?) {
+    public class Split internal constructor(
+        private val match: ExceptionGroup?,
+        private val rest: ExceptionGroup?,
+        hidden: HiddenFromJava = HiddenFromJava.TOKEN,
+    ) {
         /** The members that matched, or null. */
         public fun match(): ExceptionGroup? = match
 

@@ -1,5 +1,6 @@
 package dev.aio4j
 
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.Timer
 
 /**
@@ -11,7 +12,7 @@ import dev.aio4j.internal.Timer
  * h.cancel();
  * ```
  */
-public open class Handle internal constructor(private val callback: Runnable) {
+public open class Handle internal constructor(private val callback: Runnable, hidden: HiddenFromJava = HiddenFromJava.TOKEN) {
     @Volatile private var cancelled = false
 
     /** Prevents the callback from running, if it has not run yet. */
@@ -39,7 +40,11 @@ public open class Handle internal constructor(private val callback: Runnable) {
  * System.out.println("due at " + h.when());
  * ```
  */
-public class TimerHandle internal constructor(callback: Runnable, private val whenSeconds: Double) : Handle(callback) {
+public class TimerHandle internal constructor(
+    callback: Runnable,
+    private val whenSeconds: Double,
+    hidden: HiddenFromJava = HiddenFromJava.TOKEN,
+) : Handle(callback, hidden) {
     @get:JvmSynthetic @set:JvmSynthetic
     internal var timer: Timer? = null
 

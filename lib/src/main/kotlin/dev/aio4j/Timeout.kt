@@ -1,5 +1,7 @@
 package dev.aio4j
 
+import dev.aio4j.internal.HiddenFromJava
+
 /**
  * The handle of an [Asyncio.timeout] scope: asyncio's `asyncio.Timeout`. Times are loop seconds
  * ([EventLoop.time]). Use it on the loop thread, from the scope's body.
@@ -11,7 +13,10 @@ package dev.aio4j
  * }));
  * ```
  */
-public class Timeout internal constructor(private val core: dev.aio4j.coroutines.Timeout) {
+public class Timeout internal constructor(
+    private val core: dev.aio4j.coroutines.Timeout,
+    hidden: HiddenFromJava = HiddenFromJava.TOKEN,
+) {
     /** The deadline in loop seconds, or null when there is none. */
     public fun `when`(): Double? = core.`when`()
 

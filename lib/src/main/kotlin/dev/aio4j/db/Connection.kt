@@ -1,6 +1,7 @@
 package dev.aio4j.db
 
 import dev.aio4j.AsyncCloseable
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.startOperation
 import java.util.concurrent.CompletionStage
 
@@ -20,8 +21,11 @@ import java.util.concurrent.CompletionStage
  *     c.execute("INSERT INTO log(msg) VALUES ($1)", "hi").thenCompose(n -> c.fetchVal("SELECT COUNT(*) FROM log"))));
  * ```
  */
-public class Connection internal constructor(private val core: dev.aio4j.coroutines.db.Connection) : Queries(), AsyncCloseable {
-    override val database: dev.aio4j.coroutines.db.Database get() = core
+public class Connection internal constructor(
+    private val core: dev.aio4j.coroutines.db.Connection,
+    hidden: HiddenFromJava = HiddenFromJava.TOKEN,
+) : Queries(), AsyncCloseable {
+    @get:JvmSynthetic override val database: dev.aio4j.coroutines.db.Database get() = core
 
     /** Whether the connection was given back to its pool. */
     public fun isReleased(): Boolean = core.isReleased

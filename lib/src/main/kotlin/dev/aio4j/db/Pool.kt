@@ -2,6 +2,7 @@ package dev.aio4j.db
 
 import dev.aio4j.AsyncCloseable
 import dev.aio4j.Future
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.startOperation
 import java.time.Duration
 import java.util.concurrent.CompletionStage
@@ -30,7 +31,7 @@ import java.util.concurrent.CompletionStage
  * ```
  */
 public class Pool private constructor(private val core: dev.aio4j.coroutines.db.Pool) : Queries(), AsyncCloseable {
-    override val database: dev.aio4j.coroutines.db.Database get() = core
+    @get:JvmSynthetic override val database: dev.aio4j.coroutines.db.Database get() = core
 
     /**
      * asyncpg's `pool.acquire()`: borrows a connection for several calls, waiting while all are in use
@@ -74,7 +75,7 @@ public class Pool private constructor(private val core: dev.aio4j.coroutines.db.
      *     .create();
      * ```
      */
-    public class Builder internal constructor(private val url: String) {
+    public class Builder internal constructor(private val url: String, hidden: HiddenFromJava = HiddenFromJava.TOKEN) {
         private var minSize = DEFAULT_SIZE
         private var maxSize = DEFAULT_SIZE
         private var commandTimeout: Duration? = null

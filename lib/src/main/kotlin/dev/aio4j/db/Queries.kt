@@ -26,7 +26,7 @@ import java.util.function.Function
  * ```
  */
 public sealed class Queries {
-    internal abstract val database: Database
+    @get:JvmSynthetic internal abstract val database: Database
 
     /** asyncpg's `fetch`: every row of [sql] as a map from column name to value, in column order. */
     public fun fetch(sql: String, vararg args: Any?): Future<List<Map<String, Any?>>> =

@@ -1,5 +1,6 @@
 package dev.aio4j.db
 
+import dev.aio4j.internal.HiddenFromJava
 import java.math.BigDecimal
 import java.math.BigInteger
 
@@ -17,7 +18,11 @@ import java.math.BigInteger
  * pool.fetch("SELECT id, name FROM users", row -> new User(row.get("id", Integer.class), row.get("name", String.class)));
  * ```
  */
-public class Row internal constructor(private val names: List<String>, private val values: List<Any?>) {
+public class Row internal constructor(
+    private val names: List<String>,
+    private val values: List<Any?>,
+    hidden: HiddenFromJava = HiddenFromJava.TOKEN,
+) {
     /** The column names, in order. */
     public fun columnNames(): List<String> = names
 

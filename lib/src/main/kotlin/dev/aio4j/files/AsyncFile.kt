@@ -4,6 +4,7 @@ import dev.aio4j.AsyncCloseable
 import dev.aio4j.AsyncIterable
 import dev.aio4j.Future
 import dev.aio4j.coroutines.asAsyncIterable
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.startOperation
 import java.nio.charset.Charset
 import java.nio.file.Path
@@ -34,7 +35,10 @@ import java.util.concurrent.CompletionStage
  *     .thenCompose(file -> Asyncio.using(file, f -> f.write("one more line\n")));
  * ```
  */
-public class AsyncFile internal constructor(private val core: dev.aio4j.coroutines.files.AsyncFile) : AsyncCloseable {
+public class AsyncFile internal constructor(
+    private val core: dev.aio4j.coroutines.files.AsyncFile,
+    hidden: HiddenFromJava = HiddenFromJava.TOKEN,
+) : AsyncCloseable {
     /** The path it was opened with. */
     public fun path(): Path = core.path
 

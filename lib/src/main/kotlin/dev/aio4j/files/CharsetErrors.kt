@@ -1,5 +1,6 @@
 package dev.aio4j.files
 
+import dev.aio4j.internal.HiddenFromJava
 import java.nio.charset.CharacterCodingException
 import java.nio.charset.Charset
 import java.nio.file.Path
@@ -20,6 +21,7 @@ public class UnicodeDecodeError internal constructor(
     private val byteOffset: Long,
     private val length: Int,
     private val unmappable: Boolean,
+    hidden: HiddenFromJava = HiddenFromJava.TOKEN,
 ) : CharacterCodingException() {
     /** The file that was read. */
     public fun path(): Path = path
@@ -47,6 +49,7 @@ public class UnicodeEncodeError internal constructor(
     private val path: Path,
     private val charset: Charset,
     private val charIndex: Int,
+    hidden: HiddenFromJava = HiddenFromJava.TOKEN,
 ) : CharacterCodingException() {
     /** The file being written. */
     public fun path(): Path = path

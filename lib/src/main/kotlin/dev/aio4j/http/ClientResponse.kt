@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode
 import dev.aio4j.AsyncCloseable
 import dev.aio4j.AsyncIterator
 import dev.aio4j.Future
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.Owner
 import dev.aio4j.internal.ScopeOwner
-import dev.aio4j.internal.runAsCurrent
 import dev.aio4j.internal.awaitStage
+import dev.aio4j.internal.runAsCurrent
 import dev.aio4j.internal.startOperation
-import kotlinx.coroutines.job
 import java.nio.charset.Charset
 import java.util.Optional
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.function.Function
+import kotlinx.coroutines.job
 
 /**
  * The response to a [ClientSession] request, head received and body still to read: aiohttp's
@@ -35,7 +36,10 @@ import java.util.function.Function
  *     .thenAccept(user -> System.out.println(user.name));
  * ```
  */
-public class ClientResponse internal constructor(private val core: dev.aio4j.coroutines.http.ClientResponse) : AsyncCloseable {
+public class ClientResponse internal constructor(
+    private val core: dev.aio4j.coroutines.http.ClientResponse,
+    hidden: HiddenFromJava = HiddenFromJava.TOKEN,
+) : AsyncCloseable {
     /** The status code, e.g. 200. */
     public fun status(): Int = core.status
 
@@ -114,7 +118,7 @@ public class ClientResponse internal constructor(private val core: dev.aio4j.cor
      * Asyncio.using(resp.content().lines(), lines -> lines.anext())   // the first line; the rest is dropped
      * ```
      */
-    public inner class Content internal constructor() {
+    public inner class Content internal constructor(hidden: HiddenFromJava = HiddenFromJava.TOKEN) {
         /** The next bytes (at most 64 KiB) as soon as any arrived; null at the end of the body. */
         public fun readChunk(): Future<ByteArray?> = readChunk(64 * 1024)
 

@@ -3,6 +3,7 @@ package dev.aio4j.http
 import com.fasterxml.jackson.databind.ObjectMapper
 import dev.aio4j.AsyncCloseable
 import dev.aio4j.Future
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.Owner
 import dev.aio4j.internal.startOperation
 import java.time.Duration
@@ -107,7 +108,7 @@ public class ClientSession private constructor(builder: Builder) : AsyncCloseabl
      *     .build();
      * ```
      */
-    public class Builder internal constructor() {
+    public class Builder internal constructor(hidden: HiddenFromJava) {
         @get:JvmSynthetic @set:JvmSynthetic internal var baseUrl: String? = null
         @get:JvmSynthetic internal val headers: MutableList<Pair<String, String>> = ArrayList()
         @get:JvmSynthetic @set:JvmSynthetic internal var timeout: ClientTimeout = ClientTimeout.DEFAULT
@@ -170,6 +171,6 @@ public class ClientSession private constructor(builder: Builder) : AsyncCloseabl
 
         /** A builder of a session. */
         @JvmStatic
-        public fun builder(): Builder = Builder()
+        public fun builder(): Builder = Builder(HiddenFromJava.TOKEN)
     }
 }

@@ -1,14 +1,15 @@
 package dev.aio4j.net
 
 import dev.aio4j.Future
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.startOperation
 import dev.aio4j.net.coroutines.DEFAULT_LIMIT
 import dev.aio4j.net.coroutines.StreamConnection
+import dev.aio4j.net.coroutines.StreamReader as CoreReader
 import dev.aio4j.net.coroutines.StreamServer
+import dev.aio4j.net.coroutines.StreamWriter as CoreWriter
 import dev.aio4j.net.coroutines.bindServer
 import dev.aio4j.net.coroutines.openConnection as coreOpenConnection
-import dev.aio4j.net.coroutines.StreamReader as CoreReader
-import dev.aio4j.net.coroutines.StreamWriter as CoreWriter
 import java.util.concurrent.CompletionStage
 import java.util.function.BiFunction
 
@@ -71,7 +72,7 @@ public object Net {
 }
 
 /** One TCP connection's two ends, from [Net.openConnection]. */
-public class Connection internal constructor(private val core: StreamConnection) {
+public class Connection internal constructor(private val core: StreamConnection, hidden: HiddenFromJava = HiddenFromJava.TOKEN) {
     private val reader = StreamReader(core.reader)
     private val writer = StreamWriter(core.writer)
 
@@ -92,7 +93,7 @@ public class Connection internal constructor(private val core: StreamConnection)
  * reader.readLine().thenAccept(line -> System.out.print(new String(line, UTF_8)));
  * ```
  */
-public class StreamReader internal constructor(private val core: CoreReader) {
+public class StreamReader internal constructor(private val core: CoreReader, hidden: HiddenFromJava = HiddenFromJava.TOKEN) {
     /** One line including `\n`; at the end of the stream the rest, then empty arrays. [LimitOverrunError] past the limit. */
     public fun readLine(): Future<ByteArray> = startOperation { core.readLine() }
 
@@ -130,7 +131,7 @@ public class StreamReader internal constructor(private val core: CoreReader) {
  * writer.drain().thenRun(writer::close);
  * ```
  */
-public class StreamWriter internal constructor(private val core: CoreWriter) {
+public class StreamWriter internal constructor(private val core: CoreWriter, hidden: HiddenFromJava = HiddenFromJava.TOKEN) {
     /** Queues [data] for sending; dropped silently once the connection is lost (see [drain]). */
     public fun write(data: ByteArray): Unit = core.write(data)
 
@@ -169,7 +170,7 @@ public class StreamWriter internal constructor(private val core: CoreWriter) {
  * Net.startServer(handler, "127.0.0.1", 0).thenCompose(Server::serveForever);
  * ```
  */
-public class Server internal constructor(private val core: StreamServer) {
+public class Server internal constructor(private val core: StreamServer, hidden: HiddenFromJava = HiddenFromJava.TOKEN) {
     /** The bound port (the OS's choice for port 0). */
     public fun port(): Int = core.port()
 

@@ -5,12 +5,13 @@ import dev.aio4j.AsyncCloseable
 import dev.aio4j.AsyncQueue
 import dev.aio4j.Future
 import dev.aio4j.coroutines.redis.defaultRedisUrl
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.Owner
 import dev.aio4j.internal.startOperation
 import java.time.Duration
 import java.util.concurrent.CompletionStage
-import kotlinx.coroutines.future.await
 import kotlin.time.toKotlinDuration
+import kotlinx.coroutines.future.await
 
 /**
  * asyncio's `Queue` across processes and machines, for Java: a Redis stream with a consumer group
@@ -114,6 +115,7 @@ public class RedisQueue<T> private constructor(builder: Builder<T>) : AsyncQueue
     public class Builder<T> internal constructor(
         @get:JvmSynthetic internal val name: String,
         @get:JvmSynthetic internal val type: Class<T>,
+        hidden: HiddenFromJava = HiddenFromJava.TOKEN,
     ) {
         @get:JvmSynthetic @set:JvmSynthetic internal var url: String = defaultRedisUrl()
         @get:JvmSynthetic @set:JvmSynthetic internal var maxsize: Int = 0

@@ -4,17 +4,18 @@ import dev.aio4j.AsyncCloseable
 import dev.aio4j.Future
 import dev.aio4j.coroutines.Lock
 import dev.aio4j.coroutines.sleep
+import dev.aio4j.internal.HiddenFromJava
 import dev.aio4j.internal.Owner
 import dev.aio4j.internal.loopNanos
 import dev.aio4j.internal.runOwnedBody
 import dev.aio4j.internal.startOperation
-import kotlinx.coroutines.currentCoroutineContext
 import java.time.Duration
 import java.util.ArrayDeque
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.function.Supplier
 import kotlin.time.Duration.Companion.nanoseconds
+import kotlinx.coroutines.currentCoroutineContext
 
 /**
  * A rate limiter for asynchronous calls: the seeds' `RateLimiter` (`async with limiter:`). Two kinds:
@@ -32,7 +33,7 @@ import kotlin.time.Duration.Companion.nanoseconds
  * limiter.acquire().thenCompose(permit -> Asyncio.using(permit, p -> session.get(url)));
  * ```
  */
-public abstract class RateLimiter internal constructor() {
+public abstract class RateLimiter internal constructor(hidden: HiddenFromJava) {
     private val lock = Lock()
 
     /** Waits for a permit; the returned [Permit] is an `AsyncCloseable` for `Asyncio.using`. */
@@ -68,7 +69,7 @@ public abstract class RateLimiter internal constructor() {
     }
 
     /** Takes a permit at loop time [now] and returns 0, or returns how many nanoseconds until one is due. */
-    internal abstract fun tryTake(now: Long): Long
+    @JvmSynthetic internal abstract fun tryTake(now: Long): Long
 
     /** A taken permit; closing it does nothing (a rate permit is spent, not returned). */
     public object Permit : AsyncCloseable {
@@ -84,7 +85,7 @@ public abstract class RateLimiter internal constructor() {
  * RateLimiter limiter = new TokenBucket(10.0, 5);   // 10/s on average, bursts of 5
  * ```
  */
-public class TokenBucket(private val ratePerSecond: Double, private val burst: Int) : RateLimiter() {
+public class TokenBucket(private val ratePerSecond: Double, private val burst: Int) : RateLimiter(HiddenFromJava.TOKEN) {
     private var tokens = burst.toDouble()
     private var last: Long? = null
 
@@ -93,7 +94,7 @@ public class TokenBucket(private val ratePerSecond: Double, private val burst: I
         require(burst >= 1) { "burst must be >= 1: $burst" }
     }
 
-    override fun tryTake(now: Long): Long {
+    @JvmSynthetic override fun tryTake(now: Long): Long {
         val since = last
         if (since != null) tokens = minOf(burst.toDouble(), tokens + (now - since) / 1e9 * ratePerSecond)
         last = now
@@ -116,7 +117,7 @@ public class TokenBucket(private val ratePerSecond: Double, private val burst: I
  * RateLimiter limiter = new SlidingWindow(5, Duration.ofSeconds(2));
  * ```
  */
-public class SlidingWindow(private val permits: Int, private val period: Duration) : RateLimiter() {
+public class SlidingWindow(private val permits: Int, private val period: Duration) : RateLimiter(HiddenFromJava.TOKEN) {
     private val grants = ArrayDeque<Long>()
 
     init {
@@ -124,7 +125,7 @@ public class SlidingWindow(private val permits: Int, private val period: Duratio
         require(!period.isNegative && !period.isZero) { "period must be positive: $period" }
     }
 
-    override fun tryTake(now: Long): Long {
+    @JvmSynthetic override fun tryTake(now: Long): Long {
         val span = period.toNanos()
         while (grants.isNotEmpty() && now - grants.peekFirst() >= span) grants.pollFirst()
         if (grants.size < permits) {

@@ -107,7 +107,8 @@ class ChatBackpressureSpec : FunSpec({
             // Its socket was aborted: reading what is left ends in a reset or the end of stream.
             val ended = withContext(Dispatchers.IO) {
                 try {
-                    while (slow.line() != null) Unit
+                    while (slow.line() != null) { // drain what is left
+                    }
                     "eof"
                 } catch (e: SocketTimeoutException) {
                     "still open after 30 s"

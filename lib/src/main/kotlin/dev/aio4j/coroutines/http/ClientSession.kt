@@ -35,6 +35,7 @@ import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.launch
@@ -130,6 +131,7 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
     public suspend fun request(method: String, url: String, options: RequestOptions? = null): ClientResponse =
         request(method, url, options, currentCoroutineContext().job)
 
+    @OptIn(DelicateCoroutinesApi::class) // CoroutineStart.ATOMIC, for the holder below
     internal suspend fun request(method: String, url: String, options: RequestOptions?, holder: Job): ClientResponse {
         if (closed.get()) throw ClientSessionClosedError("the ClientSession is closed: cannot $method $url")
         val verb = method.trim().uppercase()
