@@ -35,7 +35,6 @@ import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
-import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.launch
@@ -131,7 +130,6 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
     public suspend fun request(method: String, url: String, options: RequestOptions? = null): ClientResponse =
         request(method, url, options, currentCoroutineContext().job)
 
-    @OptIn(DelicateCoroutinesApi::class) // CoroutineStart.ATOMIC, for the holder below
     internal suspend fun request(method: String, url: String, options: RequestOptions?, holder: Job): ClientResponse {
         if (closed.get()) throw ClientSessionClosedError("the ClientSession is closed: cannot $method $url")
         val verb = method.trim().uppercase()
@@ -168,12 +166,9 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
         }
         // Ktor keeps a streaming response open only inside `execute { }`: a holder coroutine sits in that
         // block until the response is released; it belongs to the session, the request op awaits it.
-        // The holder runs Ktor's request pipeline on Dispatchers.Default, not on the loop thread, which
-        // would otherwise do that work for every request of a fan-out alone (RESULTS.md, W5). ATOMIC:
-        // a holder cancelled before it ran still enters the try, so `ready` always completes.
         val ready = CompletableDeferred<HttpResponse>()
         val done = CompletableDeferred<Unit>()
-        val holderJob = holders.launch(Dispatchers.Default, start = CoroutineStart.ATOMIC) {
+        val holderJob = holders.launch(start = CoroutineStart.UNDISPATCHED) {
             try {
                 statement.execute { resp ->
                     ready.complete(resp)
