@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code ClientResponse.content().lines()} / {@code chunks(n)} as aio4j {@link AsyncIterator}s (aiohttp's
@@ -29,6 +30,7 @@ class HttpContentIterationJavaTest extends JavaLoopTestBase {
     private final ClientSession session = ClientSession.builder().baseUrl(TestHttpServer.url("/")).limit(1).build();
 
     @AfterEach
+    @Timeout(60) // a hang guard: closing takes milliseconds; a close that never ends must fail, not hang the build
     void closeSession() {
         loop.runUntilComplete(session::aclose);
     }
