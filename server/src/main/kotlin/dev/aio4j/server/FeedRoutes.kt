@@ -8,8 +8,11 @@ import io.ktor.server.routing.route
 /** A fake comment, as served by `/comments`. */
 internal data class Comment(val id: Int, val postId: Int, val name: String, val body: String)
 
+/** Every user's posts, ordered by id: the same objects `/users/{id}/posts` serves. */
+internal val POSTS: List<Post> = FakeUsers.users.flatMap { FakeUsers.postsOf(it) }
+
 /** Fixed comments: one on every post, written by the next user (the last user comments on the first's). */
-internal val COMMENTS: List<Comment> = FakeUsers.users.flatMap { FakeUsers.postsOf(it) }.map { post ->
+internal val COMMENTS: List<Comment> = POSTS.map { post ->
     val author = FakeUsers.users[post.userId % FakeUsers.users.size]
     Comment(post.id, post.id, author.name, "Comment by ${author.username} on post ${post.id}.")
 }
@@ -22,7 +25,7 @@ internal val COMMENTS: List<Comment> = FakeUsers.users.flatMap { FakeUsers.posts
 internal fun Route.feedRoutes() {
     route("/posts") {
         allowOnly(HttpMethod.Get)
-        get { call.respondJson(FakeUsers.users.flatMap { FakeUsers.postsOf(it) }) }
+        get { call.respondJson(POSTS) }
     }
     route("/comments") {
         allowOnly(HttpMethod.Get)
