@@ -62,8 +62,8 @@ internal class LoopCore(name: String, val virtualTime: Boolean) : CoroutineDispa
      * `Future` cannot change any more (obtruding is unsupported), so one per loop serves every such call
      * and a producer that never waits allocates none (DESIGN-NOTES, decision 35).
      */
-    val doneWithNull: dev.aio4j.Future<Void?> = dev.aio4j.Future<Void?>(LoopRef(this)).also { it.settle(null, null) }
-    val doneWithTrue: dev.aio4j.Future<Boolean> = dev.aio4j.Future<Boolean>(LoopRef(this)).also { it.settle(true, null) }
+    val doneWithNull: dev.aio4j.Future<Void?> = settledFuture(null)
+    val doneWithTrue: dev.aio4j.Future<Boolean> = settledFuture(true)
 
 
     /** Debug support: what the loop runs right now, for the slow-callback watchdog. */

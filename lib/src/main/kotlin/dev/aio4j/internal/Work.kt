@@ -57,8 +57,10 @@ internal fun <T> Owner.startOperation(block: suspend CoroutineScope.() -> T): Fu
  * The future of an operation that finished without waiting (decision 8): already settled, with no work
  * behind it. Take the [Owner] before doing the operation's work, so that off the loop it fails first.
  */
-internal fun <T> Owner.completedOperation(value: T): Future<T> =
-    Future<T>(LoopRef(core)).also { it.settle(value, null) }
+internal fun <T> Owner.completedOperation(value: T): Future<T> = core.settledFuture(value)
+
+/** A future of this loop, already settled with [value]. */
+internal fun <T> LoopCore.settledFuture(value: T): Future<T> = Future<T>(LoopRef(this)).also { it.settle(value, null) }
 
 /**
  * The facade's `acquire` of a lock or semaphore: done at once when [tryAtOnce] takes it without waiting,
