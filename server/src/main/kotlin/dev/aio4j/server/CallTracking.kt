@@ -3,19 +3,23 @@ package dev.aio4j.server
 import io.ktor.http.HttpHeaders
 import io.ktor.http.HttpStatusCode
 import io.ktor.server.application.Application
+import io.ktor.server.application.ApplicationCall
 import io.ktor.server.application.ApplicationCallPipeline
 import io.ktor.server.application.call
+import io.ktor.server.netty.NettyApplicationCall
 import io.ktor.server.response.header
+import io.netty.util.concurrent.GenericFutureListener
 import kotlinx.coroutines.job
 import java.time.Instant
 import java.time.ZoneOffset
 import java.time.format.DateTimeFormatter
 import java.util.Locale
+import java.util.concurrent.atomic.AtomicBoolean
 
 /**
  * Refuses new calls with 503 once the server is draining, and counts every admitted call in
- * [ServerState.inFlight] for as long as its pipeline runs, response included. [DemoServer.close]
- * waits on that count.
+ * [ServerState.inFlight] until its response has been handed to the connection. [DemoServer.close]
+ * waits on that count before it stops Netty.
  *
  * Every response gets a `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends one),
  * formatted at most once a second.
@@ -40,8 +44,33 @@ internal fun Application.installCallTracking(state: ServerState) {
         try {
             proceed()
         } finally {
-            state.callFinished(job)
+            state.callEnded(job)
+            call.whenResponseWritten(state::responseWritten)
         }
+    }
+}
+
+/**
+ * Runs [action] once, when the engine has written this call's response to the connection, or when the
+ * connection has closed first.
+ *
+ * The pipeline's end is too early for that: Netty writes a response on the connection's own event loop,
+ * and a call that resumed on another one (after `/compute`, say) returns before the write has run. Had
+ * [DemoServer.close] stopped Netty then, the connection would close with the response unsent.
+ */
+private fun ApplicationCall.whenResponseWritten(action: () -> Unit) {
+    val netty = this as? NettyApplicationCall
+    val write = netty?.responseWriteJob
+    if (write == null || write.isCompleted) return action()
+    val once = AtomicBoolean()
+    val closed = netty.context.channel().closeFuture()
+    val onClose = GenericFutureListener<io.netty.util.concurrent.Future<in Void>> {
+        if (once.compareAndSet(false, true)) action()
+    }
+    closed.addListener(onClose)
+    write.invokeOnCompletion {
+        closed.removeListener(onClose) // a keep-alive connection would otherwise keep one per call
+        if (once.compareAndSet(false, true)) action()
     }
 }
 

@@ -56,7 +56,7 @@ internal class ServerState(
     private val streams = MutableStateFlow(0)
     private val drainingFlag = MutableStateFlow(false)
 
-    /** Calls between pipeline setup and the end of their response, this `/health` call included. */
+    /** Calls from pipeline setup until their response is written, this `/health` call included. */
     internal val inFlight: StateFlow<Int> = calls.asStateFlow()
 
     /** Live SSE producers: incremented when a `/events` flow starts, decremented in its `finally`. */
@@ -70,12 +70,17 @@ internal class ServerState(
         calls.update { it + 1 }
     }
 
-    internal fun callFinished(job: Job) {
+    /** The call's pipeline has ended: nothing is left to cancel, though its response may still be unwritten. */
+    internal fun callEnded(job: Job) {
         callJobs -= job
+    }
+
+    /** The call's response is written (or its connection closed): it no longer counts as in flight. */
+    internal fun responseWritten() {
         calls.update { it - 1 }
     }
 
-    /** Cancels every call still in flight (the grace period is over). */
+    /** Cancels every call whose pipeline still runs (the grace period is over). */
     internal fun cancelCalls() {
         callJobs.forEach { it.cancel() }
     }
