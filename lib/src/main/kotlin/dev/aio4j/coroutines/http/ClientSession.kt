@@ -166,9 +166,12 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
         }
         // Ktor keeps a streaming response open only inside `execute { }`: a holder coroutine sits in that
         // block until the response is released; it belongs to the session, the request op awaits it.
+        // The holder runs Ktor's request pipeline on Dispatchers.Default, not on the loop thread, which
+        // would otherwise do that work for every request of a fan-out alone (RESULTS.md, W5). ATOMIC:
+        // a holder cancelled before it ran still enters the try, so `ready` always completes.
         val ready = CompletableDeferred<HttpResponse>()
         val done = CompletableDeferred<Unit>()
-        val holderJob = holders.launch(start = CoroutineStart.UNDISPATCHED) {
+        val holderJob = holders.launch(Dispatchers.Default, start = CoroutineStart.ATOMIC) {
             try {
                 statement.execute { resp ->
                     ready.complete(resp)
