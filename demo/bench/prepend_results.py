@@ -1,9 +1,9 @@
 """Puts a suite run's summary at the top of demo/bench/RESULTS.md, as a new section under its title.
 
 Usage: python3 demo/bench/prepend_results.py RESULTS.md SUMMARY.md "COMMAND" "COMMIT" [CHART.png]
-(run-suite.sh calls it last; CHART.png when it drew one). The section names the command and the commit the run measured; the
-summary (out/suite.md: machine facts, then one table per workload) follows unchanged. Earlier
-sections stay below it, so RESULTS.md keeps every run with its command.
+(run-suite.sh calls it last; CHART.png when it drew one). The section names the command and the
+commit the run measured; the summary (out/suite.md: machine facts, then one table per workload)
+follows unchanged. Earlier sections stay below it, so RESULTS.md keeps every run with its command.
 """
 import datetime
 import sys
