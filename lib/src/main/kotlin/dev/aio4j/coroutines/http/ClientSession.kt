@@ -206,6 +206,12 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
         for (r in open.toList()) r.release(CancellationException("the ClientSession was closed"))
         holders.coroutineContext.job.cancel()
         client.close()
+        // Every response is released and every holder cancelled, so nothing of this session needs
+        // Ktor's coroutines any more. CIO can leave a connection's coroutine running after a streaming
+        // response was released early (seen under load: the client's job stayed "Completing" for good
+        // with that child active), so cancel what is left instead of waiting for it, as aiohttp's
+        // connector closes its connections on close.
+        client.coroutineContext.job.cancel()
         foreign {
             holders.coroutineContext.job.join()
             client.coroutineContext.job.join()
