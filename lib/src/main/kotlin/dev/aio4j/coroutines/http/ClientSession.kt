@@ -73,7 +73,7 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
     private val timeout: ClientTimeout = settings.timeout
     internal val mapper: ObjectMapper = settings.mapper ?: ObjectMapper()
     private val closed = AtomicBoolean()
-    private val holders = CoroutineScope(SupervisorJob() + Dispatchers.Unconfined + CoroutineName("aio4j-http"))
+    private val holders = CoroutineScope(SupervisorJob() + Dispatchers.Default + CoroutineName("aio4j-http"))
     private val open: MutableSet<ClientResponse> = Collections.newSetFromMap(java.util.concurrent.ConcurrentHashMap())
 
     /** The connection limits in force: total and per host (0 = no separate per-host limit). */
@@ -171,7 +171,7 @@ public class ClientSession(settings: dev.aio4j.http.ClientSession.Builder) {
         // a holder cancelled before it ran still enters the try, so `ready` always completes.
         val ready = CompletableDeferred<HttpResponse>()
         val done = CompletableDeferred<Unit>()
-        val holderJob = holders.launch(Dispatchers.Default, start = CoroutineStart.ATOMIC) {
+        val holderJob = holders.launch(start = CoroutineStart.ATOMIC) {
             try {
                 statement.execute { resp ->
                     ready.complete(resp)
