@@ -8,7 +8,7 @@ import io.ktor.server.application.ApplicationCallPipeline
 import io.ktor.server.application.call
 import io.ktor.server.netty.NettyApplicationCall
 import io.ktor.server.response.header
-import io.netty.util.concurrent.GenericFutureListener
+import io.netty.channel.ChannelFutureListener
 import kotlinx.coroutines.job
 import java.time.Instant
 import java.time.ZoneOffset
@@ -64,7 +64,7 @@ private fun ApplicationCall.whenResponseWritten(action: () -> Unit) {
     if (write == null || write.isCompleted) return action()
     val once = AtomicBoolean()
     val closed = netty.context.channel().closeFuture()
-    val onClose = GenericFutureListener<io.netty.util.concurrent.Future<in Void>> {
+    val onClose = ChannelFutureListener {
         if (once.compareAndSet(false, true)) action()
     }
     closed.addListener(onClose)
