@@ -3,15 +3,18 @@
 # server (dev.aio4j.server.Main, Ktor on Netty) in its own process on 127.0.0.1, against aio4j's
 # ClientSession and its comparators: raw Ktor CIO with raised limits, the JDK HttpClient (HTTP/1.1,
 # virtual threads, Temurin 25), Node's `http` and CPython asyncio (open_connection). Runtimes alternate
-# within each round; every client process first does WARMUPS warm-up fan-outs of the same N on
-# /delay/0 (the JVM clients need them for the JIT). Raw lines go to
+# within each round; every client process first does warm-up fan-outs of the same N on /delay/0, at
+# least WARMUPS of them and at least WARMUP_REQUESTS requests in all (the JVM clients need them for the
+# JIT: after 2 fan-outs of 100, C2 has not compiled Ktor's request path yet, and sending 100 requests
+# takes 0.25 s instead of 0.07 s; the other runtimes do the same warm-up). Raw lines go to
 # demo/bench/out/w5.txt, the summary (median, min-max of wall time, failures per N) to out/w5.md.
 #
 # Usage:  bash demo/bench/run-w5.sh
 # Env:    ROUNDS    rounds of alternation (default 3)
 #         NS           default "5 10 20 50 100 1000 10000"
 #         W5_RUNTIMES  default "aio4j ktor-cio jdk-http node cpython"
-#         WARMUPS   warm-up fan-outs (of /delay/0) per client process before the measured one (default 2)
+#         WARMUPS   warm-up fan-outs (of /delay/0) per client process before the measured one, at least (default 2)
+#         WARMUP_REQUESTS  warm-up requests per client process, at least (default 6000; 0 = WARMUPS alone)
 #         SEQ=1     also time aio4j sequentially for N = 5 and 10 (the seeds' sequential column)
 #         SERVER_URL  use a running server (e.g. http://127.0.0.1:8080) instead of starting one
 #         SKIP_BUILD=1  reuse demo/target/benchmarks.jar;  MVN_FLAGS  extra Maven flags (e.g. -o)
@@ -25,6 +28,7 @@ cd "$root"
 
 rounds="${ROUNDS:-3}"
 warmups="${WARMUPS:-2}"
+warmup_requests="${WARMUP_REQUESTS:-6000}"
 ns="${NS:-5 10 20 50 100 1000 10000}"
 runtimes="${W5_RUNTIMES:-aio4j ktor-cio jdk-http node cpython}"
 java17="${JAVA17:-java}"
@@ -72,7 +76,7 @@ fi
 url="${base%/}/delay/1"
 
 {
-  echo "# $(date -u +%FT%TZ) w5 rounds=$rounds url=$url"
+  echo "# $(date -u +%FT%TZ) w5 rounds=$rounds url=$url warm-up: >= $warmups fan-outs, >= $warmup_requests requests"
   echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# ulimit -n $(ulimit -n); somaxconn $(sysctl -n net.core.somaxconn); tcp_max_syn_backlog $(sysctl -n net.ipv4.tcp_max_syn_backlog)"
   echo "# java17: $("$java17" -version 2>&1 | head -1); java25: $("$java25" -version 2>&1 | head -1)"
@@ -80,6 +84,8 @@ url="${base%/}/delay/1"
 } > "$raw"
 
 run() {   # runtime n (a client that hangs is stopped after 10 minutes and shows as FAILED)
+  local warmups=$(( (warmup_requests + $2 - 1) / $2 ))
+  if (( warmups < ${WARMUPS:-2} )); then warmups=${WARMUPS:-2}; fi
   case "$1" in
     aio4j|aio4j-seq|ktor-cio) timeout 600 "$java17" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$warmups" 1 ;;
     jdk-http) timeout 600 "$java25" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$warmups" 1 ;;
