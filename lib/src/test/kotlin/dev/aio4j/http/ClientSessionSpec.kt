@@ -1,5 +1,6 @@
 package dev.aio4j.http
 
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException
 import dev.aio4j.EventLoop
 import dev.aio4j.TimeoutError
 import dev.aio4j.coroutines.gather
@@ -161,6 +162,18 @@ class ClientSessionSpec : FunSpec({
             shouldThrow<ClientSessionClosedError> { s.get("$base/json") }.message shouldContain "closed"
         }
         shouldThrow<InvalidUrlError> { ClientSession.builder().baseUrl("not-absolute") }
+    }
+
+    test("a bad Content-Type, a body Jackson cannot write and a bad header name fail as themselves") {
+        withSession { s ->
+            shouldThrow<IllegalArgumentException> {
+                s.post("$base/echo", RequestOptions().header("Content-Type", "not a type").data(byteArrayOf(1)))
+            }.message shouldContain "invalid Content-Type: 'not a type'"
+            shouldThrow<InvalidDefinitionException> { s.post("$base/echo", RequestOptions().json(Any())) }
+            shouldThrow<IllegalArgumentException> { s.get("$base/json", RequestOptions().header("Bad Header", "x")) }
+                .message shouldContain "Bad Header"
+            s.get("$base/json").json().get("hello").asText() shouldBe "world"
+        }
     }
 
     test("json() on a body that is not JSON says so and shows the start of the body") {
