@@ -84,13 +84,13 @@ url="${base%/}/delay/1"
 } > "$raw"
 
 run() {   # runtime n (a client that hangs is stopped after 10 minutes and shows as FAILED)
-  local warmups=$(( (warmup_requests + $2 - 1) / $2 ))
-  if (( warmups < ${WARMUPS:-2} )); then warmups=${WARMUPS:-2}; fi
+  local fanouts=$(( (warmup_requests + $2 - 1) / $2 ))   # warm-up fan-outs of this N
+  if (( fanouts < warmups )); then fanouts=$warmups; fi
   case "$1" in
-    aio4j|aio4j-seq|ktor-cio) timeout 600 "$java17" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$warmups" 1 ;;
-    jdk-http) timeout 600 "$java25" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$warmups" 1 ;;
-    node)     timeout 600 node demo/bench/w5_fanout.js "$url" "$2" "$warmups" 1 ;;
-    cpython)  timeout 600 python3 demo/bench/w5_fanout.py "$url" "$2" "$warmups" 1 ;;
+    aio4j|aio4j-seq|ktor-cio) timeout 600 "$java17" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$fanouts" 1 ;;
+    jdk-http) timeout 600 "$java25" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$fanouts" 1 ;;
+    node)     timeout 600 node demo/bench/w5_fanout.js "$url" "$2" "$fanouts" 1 ;;
+    cpython)  timeout 600 python3 demo/bench/w5_fanout.py "$url" "$2" "$fanouts" 1 ;;
   esac
 }
 
