@@ -21,7 +21,7 @@ cd "$root"
 rounds="${ROUNDS:-3}"
 workloads="${WORKLOADS:-w1-100k w1 w2 w3 w4 w5 w6}"
 command_line="ROUNDS=$rounds WORKLOADS=\"$workloads\""
-for v in RUNTIMES NS WARMUPS WARMUP_REQUESTS W5_RUNTIMES CONNS DURATION WARMUP SKIP_BUILD MVN_FLAGS; do   # the settings that change figures
+for v in RUNTIMES NS WARMUPS WARMUP_REQUESTS DELAYED_WARMUPS W5_RUNTIMES CONNS DURATION WARMUP SKIP_BUILD MVN_FLAGS; do   # the settings that change figures
   if [[ -n "${!v:-}" ]]; then command_line+=" $v=\"${!v}\""; fi
 done
 command_line+=" bash demo/bench/run-suite.sh"

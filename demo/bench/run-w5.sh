@@ -6,7 +6,10 @@
 # within each round; every client process first does warm-up fan-outs of the same N on /delay/0, at
 # least WARMUPS of them and at least WARMUP_REQUESTS requests in all (the JVM clients need them for the
 # JIT: after 2 fan-outs of 100, C2 has not compiled Ktor's request path yet, and sending 100 requests
-# takes 0.25 s instead of 0.07 s; the other runtimes do the same warm-up). Raw lines go to
+# takes 0.25 s instead of 0.07 s), then DELAYED_WARMUPS fan-outs of the measured /delay/1 itself, whose
+# figures go to the clients' log only: a response that waits a second takes code paths /delay/0 does
+# not, and after /delay/0 alone C2 was still the busiest thread of a JVM client through its first
+# measured fan-outs (RESULTS.md, session 7). Every runtime gets the same warm-up. Raw lines go to
 # demo/bench/out/w5.txt, the summary (median, min-max of wall time, failures per N) to out/w5.md.
 #
 # Usage:  bash demo/bench/run-w5.sh
@@ -15,6 +18,7 @@
 #         W5_RUNTIMES  default "aio4j ktor-cio jdk-http node cpython"
 #         WARMUPS   warm-up fan-outs (of /delay/0) per client process before the measured one, at least (default 2)
 #         WARMUP_REQUESTS  warm-up requests per client process, at least (default 6000; 0 = WARMUPS alone)
+#         DELAYED_WARMUPS  unrecorded fan-outs of /delay/1 per client process before the measured one (default 4)
 #         SEQ=1     also time aio4j sequentially for N = 5 and 10 (the seeds' sequential column)
 #         SERVER_URL  use a running server (e.g. http://127.0.0.1:8080) instead of starting one
 #         SKIP_BUILD=1  reuse demo/target/benchmarks.jar;  MVN_FLAGS  extra Maven flags (e.g. -o)
@@ -29,6 +33,7 @@ cd "$root"
 rounds="${ROUNDS:-3}"
 warmups="${WARMUPS:-2}"
 warmup_requests="${WARMUP_REQUESTS:-6000}"
+delayed_warmups="${DELAYED_WARMUPS:-4}"
 ns="${NS:-5 10 20 50 100 1000 10000}"
 runtimes="${W5_RUNTIMES:-aio4j ktor-cio jdk-http node cpython}"
 java17="${JAVA17:-java}"
@@ -76,22 +81,31 @@ fi
 url="${base%/}/delay/1"
 
 {
-  echo "# $(date -u +%FT%TZ) w5 rounds=$rounds url=$url warm-up: >= $warmups fan-outs, >= $warmup_requests requests"
+  echo "# $(date -u +%FT%TZ) w5 rounds=$rounds url=$url warm-up: >= $warmups fan-outs, >= $warmup_requests requests of /delay/0, then $delayed_warmups of /delay/1"
   echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# ulimit -n $(ulimit -n); somaxconn $(sysctl -n net.core.somaxconn); tcp_max_syn_backlog $(sysctl -n net.ipv4.tcp_max_syn_backlog)"
   echo "# java17: $("$java17" -version 2>&1 | head -1); java25: $("$java25" -version 2>&1 | head -1)"
   echo "# python: $(python3 --version 2>&1); node: $(node --version)"
 } > "$raw"
 
-run() {   # runtime n (a client that hangs is stopped after 10 minutes and shows as FAILED)
+run() {   # runtime n [reps] (a client that hangs is stopped after 10 minutes and shows as FAILED)
   local fanouts=$(( (warmup_requests + $2 - 1) / $2 ))   # warm-up fan-outs of this N
   if (( fanouts < warmups )); then fanouts=$warmups; fi
+  local reps="${3:-1}"
   case "$1" in
-    aio4j|aio4j-seq|ktor-cio) timeout 600 "$java17" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$fanouts" 1 ;;
-    jdk-http) timeout 600 "$java25" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$fanouts" 1 ;;
-    node)     timeout 600 node demo/bench/w5_fanout.js "$url" "$2" "$fanouts" 1 ;;
-    cpython)  timeout 600 python3 demo/bench/w5_fanout.py "$url" "$2" "$fanouts" 1 ;;
+    aio4j|aio4j-seq|ktor-cio) timeout 600 "$java17" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$fanouts" "$reps" ;;
+    jdk-http) timeout 600 "$java25" -Xms1g -Xmx2g -cp "$jar" dev.aio4j.demo.bench.FanOut "$1" "$url" "$2" "$fanouts" "$reps" ;;
+    node)     timeout 600 node demo/bench/w5_fanout.js "$url" "$2" "$fanouts" "$reps" ;;
+    cpython)  timeout 600 python3 demo/bench/w5_fanout.py "$url" "$2" "$fanouts" "$reps" ;;
   esac
+}
+
+measured_result() {   # count: of that many RESULT lines keeps the last; the others go to the clients' log
+  local lines
+  mapfile -t lines < <(grep '^RESULT')
+  (( ${#lines[@]} == $1 )) || return 1   # a client that stopped early has no measured fan-out
+  for line in "${lines[@]:0:$1-1}"; do echo "warm-up $line" >> "$out/w5-clients.log"; done
+  echo "${lines[$1-1]}"
 }
 
 if [[ "${SEQ:-0}" == 1 ]]; then
@@ -103,7 +117,8 @@ for round in $(seq 1 "$rounds"); do
   for n in $ns; do
     for rt in $runtimes; do
       echo "round $round: w5-$n on $rt" >&2
-      run "$rt" "$n" 2>>"$out/w5-clients.log" | grep '^RESULT' | tee -a "$raw" >&2 \
+      run "$rt" "$n" $(( delayed_warmups + 1 )) 2>>"$out/w5-clients.log" \
+        | measured_result $(( delayed_warmups + 1 )) | tee -a "$raw" >&2 \
         || echo "FAILED w5-$n $rt" | tee -a "$raw" >&2
     done
   done

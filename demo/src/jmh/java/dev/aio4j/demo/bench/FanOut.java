@@ -43,6 +43,8 @@ import kotlinx.coroutines.future.FutureKt;
  * Warm-ups run the same fan-out (the same N) against the URL with {@code /delay/1} replaced by
  * {@code /delay/0}: JIT warm-up without the 1 s wait. A smaller warm-up leaves the JVM clients compiling
  * Ktor's and the JDK's code during the measured run (JFR: C2 was the busiest thread at N = 10,000).
+ * {@code run-w5.sh} also asks for more repetitions than it records ({@code DELAYED_WARMUPS}): the first
+ * fan-outs of {@code /delay/1} still compile code that {@code /delay/0} does not reach.
  * Prints per measured repetition
  * {@code RESULT w5-<N> <runtime> ms <wall ms> failures <count> cpu_ms <cpu ms>}: the wall time from
  * creating the client to the last body read, how many requests failed (an exception or a status other
