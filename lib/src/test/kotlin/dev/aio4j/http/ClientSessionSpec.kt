@@ -209,6 +209,50 @@ class ClientSessionSpec : FunSpec({
         }
     }
 
+    test("bytes() reads bodies of a known length whole, small and large, and the session goes on") {
+        withSession(ClientSession.builder().limit(1)) { s ->
+            for (kb in listOf(0, 1, 1024)) {
+                val r = s.get("$base/sized?kb=$kb")
+                r.header("Content-Length") shouldBe "${kb * 1024}"
+                val body = r.bytes()
+                body.size shouldBe kb * 1024
+                body.withIndex().all { (i, b) -> b == (i % 251).toByte() } shouldBe true
+                r.isReleased shouldBe true
+                r.bytes() shouldBe body
+            }
+            s.get("$base/json").status shouldBe 200
+        }
+    }
+
+    test("a body cut short of its Content-Length fails with ClientPayloadError, read whole or streamed") {
+        ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1")).use { listener ->
+            val server = Thread {
+                repeat(2) {
+                    listener.accept().use { socket ->
+                        socket.getInputStream().read(ByteArray(4096))
+                        socket.getOutputStream().apply {
+                            write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\nonly this".toByteArray())
+                            flush()
+                        }
+                    }
+                }
+            }.apply { start() }
+            val url = "http://127.0.0.1:${listener.localPort}/short"
+            withSession { s ->
+                val whole = s.get(url)
+                shouldThrow<ClientPayloadError> { whole.bytes() }.message shouldBe
+                    "the body of GET $url ended after 9 of its 100 bytes (Content-Length)"
+                whole.isReleased shouldBe true
+                val streamed = s.get(url)
+                val received = java.io.ByteArrayOutputStream()
+                shouldThrow<ClientPayloadError> { while (true) received.write(streamed.readChunk() ?: break) }
+                received.toString(Charsets.UTF_8) shouldBe "only this"
+                streamed.isReleased shouldBe true
+            }
+            server.join()
+        }
+    }
+
     test("readLine finds the end of a line that arrives in a later chunk, after lines already read") {
         withSession { s ->
             val r = s.get("$base/split-lines")

@@ -9,6 +9,7 @@ import io.ktor.server.netty.NettyApplicationEngine
 import io.ktor.server.request.httpMethod
 import io.ktor.server.request.receiveText
 import io.ktor.server.response.header
+import io.ktor.server.response.respondBytes
 import io.ktor.server.response.respondBytesWriter
 import io.ktor.server.response.respondText
 import io.ktor.server.routing.get
@@ -102,6 +103,10 @@ object TestHttpServer {
                         val chunk = ByteArray(64 * 1024) { (it % 251).toByte() }
                         repeat(mb * 16) { writeFully(chunk) }
                     }
+                }
+                get("/sized") {
+                    val kb = call.request.queryParameters["kb"]!!.toInt()
+                    call.respondBytes(ByteArray(kb * 1024) { (it % 251).toByte() }, ContentType.Application.OctetStream)
                 }
                 get("/lines") {
                     val n = call.request.queryParameters["n"]!!.toInt()

@@ -24,6 +24,9 @@ import java.util.Collections
 import java.util.TreeMap
 import java.util.concurrent.atomic.AtomicBoolean
 
+/** The largest `Content-Length` whose body [ClientResponse.bytes] allocates up front (16 MiB). */
+private const val MAX_SIZED_BODY = 1 shl 24
+
 /**
  * A response whose head has arrived and whose body is still on the connection: aiohttp's
  * `ClientResponse`, suspend core of [dev.aio4j.http.ClientResponse].
@@ -32,6 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean
  * ([readChunk], [readLine]). The connection goes back to the pool when the body was read to its end;
  * [release] (aiohttp's `release()`/`close()`) gives it up earlier by closing it. A read that fails or is
  * cancelled releases the response too, as does the cancellation of the coroutine that made the request.
+ * A body that ends before its `Content-Length` fails with [ClientPayloadError] (aiohttp's
+ * `ContentLengthError`), whether read whole or streamed.
  *
  * ```kotlin
  * session.get("/users").use { it.raiseForStatus().json() }
@@ -52,6 +57,7 @@ public class ClientResponse internal constructor(
     private var eof = false
     private var cached: ByteArray? = null
     private var streamed = false
+    private var received = 0L
 
     // Bytes read from the channel but not handed out yet (by readLine); guarded by "one reader at a time".
     private var pending = ByteArray(0)
@@ -108,7 +114,36 @@ public class ClientResponse internal constructor(
      * `IllegalStateException` if the body was streamed or the response released before.
      */
     public suspend fun bytes(): ByteArray = cached ?: reading {
-        val out = ByteArrayOutputStream(header("Content-Length")?.toIntOrNull()?.coerceIn(0, 1 shl 24) ?: 8192)
+        val length = expectedLength
+        val body = if (length != null && length in (pendingEnd - pendingStart)..MAX_SIZED_BODY) readSized(length.toInt()) else readUnsized()
+        body.also { cached = it }
+    }
+
+    /**
+     * The body whose `Content-Length` is [length], read straight into an array of that size: a fan-out
+     * of small responses allocates each body once, not a 16 KiB buffer and a copy per response.
+     */
+    private suspend fun readSized(length: Int): ByteArray {
+        val body = ByteArray(length)
+        var filled = pendingEnd - pendingStart
+        pending.copyInto(body, 0, pendingStart, pendingEnd)
+        pendingStart = pendingEnd
+        while (filled < length) {
+            val n = readRaw(body, filled)   // an early end of the body throws there
+            if (n < 0) return body.copyOf(filled)
+            filled += n
+        }
+        // The connection goes back to the pool only once the end of the body was seen: one more read.
+        val extra = ByteArray(1)
+        while (true) {
+            val n = readRaw(extra)
+            if (n < 0) return body
+            if (n > 0) throw ClientPayloadError("the body of $method $url is longer than its Content-Length of $length bytes", null)
+        }
+    }
+
+    private suspend fun readUnsized(): ByteArray {
+        val out = ByteArrayOutputStream(8192)
         out.write(pending, pendingStart, pendingEnd - pendingStart)
         pendingStart = pendingEnd
         val buf = ByteArray(16 * 1024)
@@ -117,7 +152,7 @@ public class ClientResponse internal constructor(
             if (n < 0) break
             out.write(buf, 0, n)
         }
-        out.toByteArray().also { cached = it }
+        return out.toByteArray()
     }
 
     /** The whole body decoded by the `Content-Type` charset, else [fallback] (UTF-8 by default). */
@@ -227,9 +262,20 @@ public class ClientResponse internal constructor(
         if (n < 0) {
             eof = true
             ch.closedCause?.let { throw it }
+            // CIO ends the body quietly when the server closes the connection early (aiohttp: ContentLengthError).
+            val expected = expectedLength
+            if (expected != null && received < expected) {
+                throw ClientPayloadError("the body of $method $url ended after $received of its $expected bytes (Content-Length)", null)
+            }
+        } else {
+            received += n
         }
         return n
     }
+
+    /** The body length the `Content-Length` header promises, or null (none, or a response without a body). */
+    private val expectedLength: Long?
+        get() = if (method == "HEAD" || status < 200 || status == 204 || status == 304) null else header("Content-Length")?.toLongOrNull()
 
     /** Runs a body read: network step rules of [io]; failure or cancellation releases the response. */
     private suspend fun <T> reading(releaseAtEnd: Boolean = true, block: suspend () -> T): T {
