@@ -273,9 +273,16 @@ public class ClientResponse internal constructor(
         return n
     }
 
-    /** The body length the `Content-Length` header promises, or null (none, or a response without a body). */
+    /**
+     * The body length the `Content-Length` header promises, or null: none, a response without a body,
+     * or a chunked one (RFC 9112: `Transfer-Encoding` overrides `Content-Length`).
+     */
     private val expectedLength: Long?
-        get() = if (method == "HEAD" || status < 200 || status == 204 || status == 304) null else header("Content-Length")?.toLongOrNull()
+        get() = when {
+            method == "HEAD" || status < 200 || status == 204 || status == 304 -> null
+            header("Transfer-Encoding") != null -> null
+            else -> header("Content-Length")?.toLongOrNull()
+        }
 
     /** Runs a body read: network step rules of [io]; failure or cancellation releases the response. */
     private suspend fun <T> reading(releaseAtEnd: Boolean = true, block: suspend () -> T): T {
