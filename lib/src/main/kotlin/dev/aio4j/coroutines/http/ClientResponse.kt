@@ -84,6 +84,16 @@ public class ClientResponse internal constructor(
     /** The first value of header [name], or null. */
     public fun header(name: String): String? = headers[name]?.firstOrNull()
 
+    /**
+     * The body length the `Content-Length` header promises, or null: none, a response without a body,
+     * or a chunked one (RFC 9112: `Transfer-Encoding` overrides `Content-Length`).
+     */
+    private val expectedLength: Long? = when {
+        method == "HEAD" || status < 200 || status == 204 || status == 304 -> null
+        header("Transfer-Encoding") != null -> null
+        else -> header("Content-Length")?.toLongOrNull()
+    }
+
     /** The charset named by the `Content-Type` header, or null. Throws [ClientPayloadError] if unknown. */
     public val charset: Charset?
         get() = try {
@@ -114,8 +124,9 @@ public class ClientResponse internal constructor(
      * `IllegalStateException` if the body was streamed or the response released before.
      */
     public suspend fun bytes(): ByteArray = cached ?: reading {
+        // No pending bytes here: only readLine buffers them, and a streamed body cannot be read whole.
         val length = expectedLength
-        val body = if (length != null && length in (pendingEnd - pendingStart)..MAX_SIZED_BODY) readSized(length.toInt()) else readUnsized()
+        val body = if (length != null && length in 0..MAX_SIZED_BODY) readSized(length.toInt()) else readUnsized()
         body.also { cached = it }
     }
 
@@ -125,12 +136,10 @@ public class ClientResponse internal constructor(
      */
     private suspend fun readSized(length: Int): ByteArray {
         val body = ByteArray(length)
-        var filled = pendingEnd - pendingStart
-        pending.copyInto(body, 0, pendingStart, pendingEnd)
-        pendingStart = pendingEnd
+        var filled = 0
         while (filled < length) {
-            val n = readRaw(body, filled)   // an early end of the body throws there
-            if (n < 0) return body.copyOf(filled)
+            val n = readRaw(body, filled)
+            check(n >= 0) { "readRaw fails a body that ends before its Content-Length" }
             filled += n
         }
         // The connection goes back to the pool only once the end of the body was seen: one more read.
@@ -144,8 +153,6 @@ public class ClientResponse internal constructor(
 
     private suspend fun readUnsized(): ByteArray {
         val out = ByteArrayOutputStream(8192)
-        out.write(pending, pendingStart, pendingEnd - pendingStart)
-        pendingStart = pendingEnd
         val buf = ByteArray(16 * 1024)
         while (true) {
             val n = readRaw(buf)
@@ -272,17 +279,6 @@ public class ClientResponse internal constructor(
         }
         return n
     }
-
-    /**
-     * The body length the `Content-Length` header promises, or null: none, a response without a body,
-     * or a chunked one (RFC 9112: `Transfer-Encoding` overrides `Content-Length`).
-     */
-    private val expectedLength: Long?
-        get() = when {
-            method == "HEAD" || status < 200 || status == 204 || status == 304 -> null
-            header("Transfer-Encoding") != null -> null
-            else -> header("Content-Length")?.toLongOrNull()
-        }
 
     /** Runs a body read: network step rules of [io]; failure or cancellation releases the response. */
     private suspend fun <T> reading(releaseAtEnd: Boolean = true, block: suspend () -> T): T {
